@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine (see README):
+#   make demo   build the bundled example corpus and show what storyline found
+#   make test   lint, type-check and run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= example.db
+
+.PHONY: demo test install lint
+
+$(BIN)/storyline: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(BIN)/storyline
+
+install: $(BIN)/storyline
+
+demo: install
+	$(BIN)/storyline build examples/corpus --db $(DB)
+	$(BIN)/storyline docs --db $(DB)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks evaluation
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest

@@ -1,0 +1,218 @@
+"""The command line: parse, call the library, present. No pipeline logic lives here.
+
+Exit codes: 0 when everything named was ingested; 3 when some inputs were skipped (each named on
+stderr with its reason); 1 on an error that stopped the command (bad database, unknown id);
+2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from storyline import __version__
+from storyline.config import DEFAULT_CONFIG, Config
+from storyline.errors import StorylineError
+from storyline.model import Document, SegmentKind
+from storyline.pipeline import build as run_build
+from storyline.store.db import Store
+from storyline.store.export import export as export_all
+
+EXIT_SKIPPED = 3
+DB_OPTION = click.option(
+    "--db", default="storyline.db", envvar="STORYLINE_DB", show_default=True, help="The SQLite database file."
+)
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            err.print(f"error: {escape(str(exc))}")
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="storyline")
+def main() -> None:
+    """storyline: turn a pile of raw news pages into verified stories."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
+              help="Map a JSON key to a field: text, html, title, url, date, source, author (repeatable).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool) -> None:
+    """Ingest PATHS (files, folders, globs, '-' for stdin) and run every stage."""
+    config = _config_with_fields(fields)
+    with Store(db) as store, _progress(quiet) as progress:
+        task = progress.add_task("ingest", total=None, added=0, rate="-", visible=False) if progress else None
+        started = time.monotonic()
+
+        def hook(done: int, total: int, added: int) -> None:
+            if progress is not None and task is not None and total >= config.progress_min_documents:
+                rate = f"{added / max(time.monotonic() - started, 1e-6):.0f}"
+                progress.update(task, total=total, completed=done, added=added, rate=rate, visible=True)
+
+        report = run_build(list(paths), store, config, hook)
+        total_docs = store.count_documents()
+    ing = report.ingest
+    for e in ing.errors:
+        err.print(f"skipped {escape(str(e))}", soft_wrap=True)
+    for w in ing.warnings:
+        err.print(f"warning {escape(w)}", soft_wrap=True)
+    if not quiet:
+        err.print(
+            f"{len(ing.added)} new document(s), {len(ing.duplicates)} already stored, "
+            f"{len(ing.errors)} input(s) skipped, {len(ing.recleaned)} re-cleaned; "
+            f"{total_docs} in {escape(db)}"
+        )
+    if ing.errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _config_with_fields(fields: tuple[str, ...]) -> Config:
+    pairs = []
+    for item in fields:
+        name, sep, key = item.partition("=")
+        if not sep or name not in ("text", "html", "title", "url", "date", "source", "author"):
+            raise click.BadParameter(f"{item!r}: expected NAME=KEY with NAME one of text, html, title, url, date, source, author")
+        pairs.append((name, key))
+    return replace(DEFAULT_CONFIG, ingest=replace(DEFAULT_CONFIG.ingest, field_map=tuple(pairs)))
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(quiet: bool) -> Any:
+    """A progress bar on stderr: files done of all, documents added, documents per second."""
+    if quiet:
+        return _NoProgress()
+    return Progress(
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("· {task.fields[added]} docs · {task.fields[rate]} docs/s"), TimeElapsedColumn(),
+        console=err,
+    )
+
+
+@main.command()
+@DB_OPTION
+def docs(db: str) -> None:
+    """List documents: id, outlet, title, published, words, boilerplate lines removed."""
+    with Store(db) as store:
+        rows = store.document_rows()
+    table = Table(show_lines=False)
+    for col in ("id", "outlet", "title", "published", "words", "removed"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("words", "removed") else "left")
+    for r in rows:
+        published = r["published"] or (f"page {r['page_date']}" if r["page_date"] else "")
+        table.add_row(
+            r["id"][:10], escape(r["outlet"] or ""), escape(_short(r["title"] or f"({r['path']})", 70)),
+            published, str(r["word_count"]), str(r["removed"]),
+        )
+    out.print(table)
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.argument("doc_id")
+@DB_OPTION
+def doc(doc_id: str, db: str) -> None:
+    """Show one document: metadata with evidence, clean text, removed lines struck through."""
+    with Store(db) as store:
+        document = store.document(store.resolve_id(doc_id))
+        paths = [r[0] for r in store.conn.execute("SELECT path FROM document_paths WHERE document = ?", (document.id,))]
+    _print_document(document, paths)
+
+
+def _print_document(d: Document, paths: list[str]) -> None:
+    evidence = {dec.kind: dec.evidence.get("rule", "") for dec in d.decisions}
+    out.print(Text(d.title or "(no headline found)", style="bold"))
+    rows = [
+        ("id", d.id), ("path", ", ".join(paths) or d.path), ("format", d.format), ("url", d.url),
+        ("outlet", d.outlet), ("byline", d.byline),
+        ("dateline", f"{d.dateline.text}  [place: {d.dateline.place}; agency: {d.dateline.agency or '-'}]" if d.dateline else None),
+        ("page date", d.page_date), ("published", d.published),
+        ("cited sources", ", ".join(d.cited_sources) or None),
+        ("encoding", d.encoding + (f" ({d.encoding_warning})" if d.encoding_warning else "")),
+        ("words", str(d.word_count)),
+    ]
+    keys = {"outlet": "outlet", "byline": "byline", "page date": "page_date", "published": "published", "title": "title"}
+    for label, value in rows:
+        if value:
+            line = Text(f"{label:>13}: ", style="cyan") + Text(value)
+            why = evidence.get(keys.get(label, ""), "")
+            if why:
+                line += Text(f"  ({why})", style="dim")
+            out.print(line)
+    out.print()
+    for s in d.segments:
+        if s.kind == SegmentKind.BODY:
+            out.print(Text(s.text), soft_wrap=True)
+            out.print()
+        elif s.kind in (SegmentKind.TITLE, SegmentKind.BYLINE):
+            continue
+        else:
+            line = Text("✂ ", style="red") + Text(s.text, style="strike dim")
+            line += Text(f"  [removed: {s.reason}]", style="red")
+            out.print(line, soft_wrap=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@DB_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+def export(fmt: str, db: str, output: str | None) -> None:
+    """Print the whole analysis as JSON (schema storyline/1)."""
+    with Store(db) as store:
+        data = export_all(store)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True)
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over titles and clean text (SQLite FTS5, BM25 ranking)."""
+    with Store(db) as store:
+        rows = store.search(query, limit)
+    table = Table()
+    for col in ("id", "title", "match"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"][:10], escape(r["title"] or ""), escape(r["snippet"] or ""))
+    out.print(table)
+
+
+if __name__ == "__main__":
+    main()

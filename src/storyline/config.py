@@ -1,0 +1,51 @@
+"""Every threshold and limit the pipeline uses, in one typed object with documented defaults.
+
+Stages read their settings from here and nowhere else, so that a decision's evidence can name the
+threshold that produced it and a user can change one value without reading code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    """Limits and heuristics of the ingest stage."""
+
+    #: A single page (.txt, .html) larger than this is skipped: no news page is this big, and a
+    #: multi-hundred-megabyte "page" is almost always a dump or a mistake.
+    max_page_bytes: int = 20_000_000
+    #: A single JSON line, WARC payload or feed item larger than this is skipped.
+    max_record_bytes: int = 20_000_000
+    #: A line repeated in at least this many pages of one outlet is boilerplate even when no
+    #: pattern knows it (corpus statistics).
+    repeated_line_min_pages: int = 3
+    #: Lines longer than this are never treated as repeated boilerplate: long repeated
+    #: paragraphs are shared article text (e.g. a standard background paragraph).
+    repeated_line_max_chars: int = 300
+    #: The first kept line is taken as the headline only if it has at most this many words.
+    title_max_words: int = 30
+    #: Documents handed to the store in one transaction.
+    batch_size: int = 200
+    #: Share of characters that may be control characters before a file is called binary.
+    binary_control_ratio: float = 0.05
+    #: JSON field names for the canonical fields (text, html, title, url, date, source, author)
+    #: when an export uses names the readers do not know, e.g. (("text", "body_text"),).
+    field_map: tuple[tuple[str, str], ...] = ()
+    #: trafilatura: prefer recall over precision when extracting the main text of HTML.
+    html_favor_recall: bool = False
+    #: trafilatura: prefer precision over recall.
+    html_favor_precision: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole pipeline's configuration."""
+
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    #: Builds of more than this many inputs show a progress bar.
+    progress_min_documents: int = 5
+
+
+DEFAULT_CONFIG = Config()

@@ -1,0 +1,168 @@
+"""The ingest stage: inputs in, cleaned documents stored, each once, whatever happens.
+
+Records are read, content-addressed, cleaned and written in batches; each batch is one
+transaction, so a killed build loses at most the batch in flight and a re-run skips every page
+already stored (its id is the hash of its bytes). Bad inputs become one-line errors and the batch
+goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from storyline.config import Config, IngestConfig
+from storyline.errors import InputError
+from storyline.ingest.clean import CLEAN_VERSION, clean_record, document_id, repetition_group
+from storyline.ingest.readers import RawRecord, read_input
+from storyline.ingest.repetition import body_fingerprints, newly_repeated, record_lines, repeated_for_group
+from storyline.ingest.sources import InputFile, expand_inputs
+from storyline.model import Decision, Document
+from storyline.store.db import Store
+
+STAGE = "clean"
+#: Called after each input file with (files done, files in all, documents added so far).
+ProgressHook = Callable[[int, int, int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: documents added, pages seen again, inputs skipped and why."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    recleaned: set[str] = field(default_factory=set)
+    files: int = 0
+
+
+def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHook | None = None) -> IngestReport:
+    """Read every input the specs name and store each new page as a cleaned document."""
+    report = IngestReport()
+    inputs: list[InputFile] = []
+    for item in expand_inputs(specs):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+        else:
+            inputs.append(item)
+    report.files = len(inputs)
+    batch = _Batch(store, config.ingest, report)
+    for done, item in enumerate(inputs, start=1):
+        for record in read_input(item, config.ingest):
+            if isinstance(record, InputError):
+                report.errors.append(record)
+            else:
+                batch.add(record)
+        if progress is not None:
+            progress(done, len(inputs), len(report.added) + batch.pending)
+    batch.flush()
+    return report
+
+
+class _Batch:
+    """Records waiting to be cleaned and written together in one transaction."""
+
+    def __init__(self, store: Store, config: IngestConfig, report: IngestReport) -> None:
+        self.store, self.config, self.report = store, config, report
+        self.records: list[RawRecord] = []
+        self.repeated_cache: dict[str, frozenset[str]] = {}
+
+    @property
+    def pending(self) -> int:
+        return len(self.records)
+
+    def add(self, record: RawRecord) -> None:
+        self.records.append(record)
+        if len(self.records) >= self.config.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        records, self.records = self.records, []
+        if not records:
+            return
+        ids = [document_id(r.raw) for r in records]
+        known = self.store.known_ids(ids)
+        fresh: list[tuple[Document, RawRecord, str]] = []
+        seen_again: list[tuple[str, str]] = []
+        with self.store.transaction():
+            for record, doc_id in zip(records, ids, strict=True):
+                if doc_id in known:
+                    seen_again.append((doc_id, record.label))
+                    continue
+                try:
+                    doc, group = self._clean(record)
+                except InputError as exc:
+                    self.report.errors.append(exc)
+                    continue
+                known.add(doc_id)
+                fresh.append((doc, record, group))
+            self._write(fresh)
+            for doc_id, label in seen_again:
+                self.store.add_path(doc_id, label)
+                self.report.duplicates.append((label, doc_id))
+        self.repeated_cache.clear()
+
+    def _write(self, fresh: list[tuple[Document, RawRecord, str]]) -> None:
+        touched: list[tuple[str, str]] = []
+        for doc, record, group in fresh:
+            self.store.add_document(doc, record.fields, group)
+            touched.extend(record_lines(self.store, doc, group, self.config))
+            if doc.encoding_warning:
+                self.report.warnings.append(f"{record.label}: {doc.encoding_warning}")
+            self.report.added.append(doc.id)
+        self.store.mark_done(STAGE, [d.id for d, _, _ in fresh], CLEAN_VERSION)
+        affected = newly_repeated(self.store, touched, self.config)
+        self.repeated_cache.clear()
+        self.report.recleaned.update(reclean(self.store, affected, self.config, self.repeated_cache))
+
+    def _clean(self, record: RawRecord) -> tuple[Document, str]:
+        doc = clean_record(record, self.config)
+        group = repetition_group(record.label, doc.outlet, doc.url)
+        if group not in self.repeated_cache:
+            self.repeated_cache[group] = repeated_for_group(self.store, group)
+        return apply_repetition(doc, record, group, self.repeated_cache[group], self.config), group
+
+
+def apply_repetition(
+    doc: Document, record: RawRecord, group: str, repeated: frozenset[str], config: IngestConfig
+) -> Document:
+    """Clean again without the outlet's repeated lines, unless that would gut the page.
+
+    When most of a page repeats on other pages of its outlet, those pages are copies of one
+    article, not furniture: the repetition is then recorded but not applied.
+    """
+    if not repeated or not body_fingerprints(doc, config) & repeated:
+        return doc
+    label = f"{group.split(':', 1)[-1]} (seen on {config.repeated_line_min_pages}+ of its pages)"
+    trimmed = clean_record(record, config, repeated, label)
+    if trimmed.word_count * 2 >= doc.word_count:
+        return trimmed
+    doc.decisions.append(
+        Decision(STAGE, "repetition_not_applied", doc.id, group,
+                 {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"})
+    )
+    return doc
+
+
+def reclean(
+    store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]
+) -> set[str]:
+    """Clean stored documents again from their raw bytes (inside the caller's transaction)."""
+    done: set[str] = set()
+    for doc_id in doc_ids:
+        row = store.conn.execute(
+            "SELECT path, format, raw, fields, repetition_group FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        record = RawRecord(row["path"], row["format"], bytes(row["raw"]), store.fields(doc_id))
+        group = str(row["repetition_group"])
+        if group not in cache:
+            cache[group] = repeated_for_group(store, group)
+        try:
+            doc = apply_repetition(clean_record(record, config), record, group, cache[group], config)
+        except InputError:
+            continue
+        store.replace_cleaning(doc, group)
+        store.invalidate([doc_id], keep_stages=[STAGE])
+        done.add(doc_id)
+    return done

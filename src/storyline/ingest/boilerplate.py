@@ -1,0 +1,133 @@
+"""Known boilerplate: the lines scraped pages carry around an article, each with a named reason.
+
+Every pattern matches a *whole* line (after trimming), never a fragment of a paragraph, so an
+article sentence that mentions "comments" or "source" is never cut. Lines that no pattern knows
+but that repeat across pages of one outlet are caught by `repetition.py` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRule:
+    reason: str
+    pattern: re.Pattern[str]
+
+
+def _rule(reason: str, *alternatives: str) -> BoilerplateRule:
+    body = "|".join(f"(?:{a})" for a in alternatives)
+    return BoilerplateRule(reason, re.compile(rf"^(?:{body})$", re.IGNORECASE))
+
+
+_SOCIAL = r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|e-mail|pinterest|print|copy link|messenger|vk"
+
+RULES: tuple[BoilerplateRule, ...] = (
+    _rule(
+        "comment form",
+        r"leave a (?:reply|comment)",
+        r"post a comment|add (?:a|your) comment|write a comment|join the (?:conversation|discussion)",
+        r"cancel reply|reply",
+        r"(?:your )?email address will not be published\.?.*",
+        r"required fields are marked.*",
+        r"you must be logged in to post a comment.*",
+        r"\d+\s*comments?|comments?\s*\(\d+\)|comments?|no comments(?: yet)?",
+        r"(?:name|email|website)\s*\*?",
+        r"save my name, email,? and website in this browser.*",
+    ),
+    _rule(
+        "source link",
+        r"source link|source",
+        r"read (?:the )?(?:original|full) (?:article|story|post)(?: here| at .{0,80}| on .{0,80})?",
+        r"(?:continue|keep) reading.{0,80}|read more(?: at .{0,80}| here)?\.?",
+        r"(?:originally )?published (?:at|on|by) https?://\S+",
+        r"(?:via|source):?\s*https?://\S+",
+    ),
+    _rule(
+        "aggregator disclaimer",
+        r"denial of responsibility!?.*",
+        r"disclaimer:.*",
+        r".*\bis an? (?:automatic|automated) (?:news )?aggregator\b.*",
+        r".*\ball trademarks belong to their rightful owners\b.*",
+        r".*\bthe content will be (?:deleted|removed) within \d+ hours\b.*",
+        r"this (?:article|story|post) (?:was|has been) (?:automatically )?(?:generated|aggregated|"
+        r"published) from (?:an? )?(?:syndicated|rss|wire) (?:feed|source).*",
+    ),
+    _rule(
+        "page navigation",
+        r"(?:top|bottom) of (?:the )?page",
+        r"(?:back|return|go) to top",
+        r"skip to (?:main )?content|skip to navigation",
+        r"home|menu|search|log ?in|sign ?in|sign ?up|subscribe|close|next|previous|more",
+        r"(?:previous|next) (?:article|post|story)(?::.*)?",
+        r"home\s*[›>»/|].*",
+    ),
+    _rule(
+        "view or comment counter",
+        r"\d[\d,.]*\s*[km]?\s*views?\s*\d*\s*comments?",
+        r"\d[\d,.]*\s*[km]?\s*(?:views?|shares?|likes?|reads?|comments?)",
+        r"\d+\s*min(?:ute)?s? read",
+    ),
+    _rule(
+        "share or follow line",
+        r"share(?: this)?(?: article| story| post)?(?: on .{0,40})?:?",
+        r"follow us(?: on .{0,60})?!?",
+        r"(?:like|follow|join) us on .{0,60}",
+        r"click to (?:share|print|email).{0,80}",
+        rf"(?:share on |share via )?(?:{_SOCIAL})(?:[\s,|/•·]+(?:{_SOCIAL}))*",
+        r"(?:subscribe|sign up) (?:to|for) (?:our|the) .{0,60}newsletter.{0,80}",
+        r"get (?:the latest|breaking) news.{0,80}(?:inbox|newsletter|app).{0,40}",
+        r"download (?:our|the) app.{0,80}",
+    ),
+    _rule(
+        "related link",
+        r"(?:see also|read also|also read|related(?: articles| stories| posts| news)?|"
+        r"you (?:may|might) also like|recommended(?: for you)?|more stories|more from .{1,40}|"
+        r"trending(?: now)?|most read|popular posts)\s*[:：-].*",
+        r"(?:related(?: articles| stories| posts| news)?|you (?:may|might) also like|"
+        r"recommended(?: for you)?|more stories|trending(?: now)?|most read|popular posts)",
+    ),
+    _rule(
+        "image credit",
+        r"(?:main |featured |top |header |cover )?(?:image|photo|picture|pic|illustration|"
+        r"photograph)s?(?: source| credits?)?\s*[:：].{0,200}",
+        r"(?:image|photo|picture|illustration)s? (?:by|via|courtesy(?: of)?) .{1,120}",
+        r"\(?(?:photo|image|picture|credit)s?\s*[:：/].{1,120}\)?",
+        r"credits?\s*[:：].{1,120}",
+        r".{1,80}\s*/\s*(?:getty images|afp|reuters|ap photo|epa|shutterstock|ap)(?: via .{1,40})?",
+    ),
+    _rule(
+        "copyright or legal line",
+        r"(?:©|\(c\)|copyright\b).{0,200}",
+        r".{0,120}\ball rights reserved\.?.{0,80}",
+        r"(?:privacy policy|terms of (?:use|service)|cookie policy|contact us|about us)"
+        r"(?:\s*[|•·]\s*.{0,40})*",
+        r"we use cookies.{0,300}",
+    ),
+    _rule(
+        "advertising",
+        r"advertisement|sponsored(?: content)?|story continues below(?: advertisement)?|"
+        r"ad|ads by .{1,40}|paid (?:content|post)",
+    ),
+    _rule(
+        "tags or categories",
+        r"(?:tags?|filed under|categories|category|topics?)\s*[:：].{0,200}",
+    ),
+    _rule("punctuation only", r"[\W_]{1,20}"),
+)
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """The reason a whole line is known boilerplate, or None when no rule knows it."""
+    stripped = line.strip(" \t\u00a0\u2022\u00b7*-–—|")
+    if not stripped:
+        return "punctuation only"
+    if len(stripped) > 600:
+        # Rules that match "anything after a keyword" must not swallow a long paragraph.
+        return None
+    for rule in RULES:
+        if rule.pattern.match(stripped):
+            return rule.reason
+    return None

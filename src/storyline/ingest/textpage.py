@@ -1,0 +1,204 @@
+"""Clean a plain-text page: a verdict for every line, and the page metadata the lines reveal.
+
+A scraped page is a headline, perhaps a byline or a page-date header, the article's paragraphs,
+and around them the site's furniture. Each non-empty line becomes a `Segment` whose kind says what
+it is (title, byline, body, boilerplate, page date, cited-sources list) and whose reason says why.
+Position matters as much as wording: a bare name is a byline only beside the headline, a list of
+outlet names is a source list only after the article has started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storyline.config import IngestConfig
+from storyline.ingest import pagemeta
+from storyline.ingest.boilerplate import boilerplate_reason
+from storyline.model import Dateline, Decision, Segment, SegmentKind
+
+REPEATED_REASON = "repeated in {pages} pages of {group}"
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)")
+
+
+def line_fingerprint(line: str) -> str:
+    """A hash of a line that ignores case, spacing and numbers (counters, years, ids differ)."""
+    norm = _SPACE.sub(" ", _DIGITS.sub("0", line.lower())).strip(" .,:;|-–—•·*")
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    """What cleaning found on one page."""
+
+    segments: list[Segment] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    page_date: str | None = None
+    published: str | None = None
+    published_evidence: str | None = None
+    cited_sources: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    outlet_evidence: str | None = None
+    decisions: list[Decision] = field(default_factory=list)
+
+    def decide(self, kind: str, value: str, **evidence: object) -> None:
+        self.decisions.append(Decision("clean", kind, "", value, dict(evidence)))
+
+
+def split_lines(text: str) -> list[tuple[int, int, str]]:
+    """Non-empty lines of the text with their character offsets (start, end, stripped text)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        stripped = raw_line.strip()
+        if stripped:
+            start = pos + raw_line.index(stripped[0])
+            out.append((start, start + len(stripped), stripped))
+        pos += len(raw_line)
+    return out
+
+
+def analyse_text_page(
+    text: str,
+    config: IngestConfig,
+    repeated: Iterable[str] = (),
+    *,
+    repeated_label: str = "this outlet",
+    known_title: str | None = None,
+) -> PageAnalysis:
+    """Classify every line of a plain-text page and extract its metadata."""
+    page = PageAnalysis()
+    repeated_set = frozenset(repeated)
+    lines = split_lines(text)
+    kinds: list[SegmentKind | None] = [None] * len(lines)
+    reasons = [""] * len(lines)
+    for i, (_, _, line) in enumerate(lines):
+        kinds[i], reasons[i] = _known_line(line, repeated_set, repeated_label, page)
+    _mark_title_and_byline(lines, kinds, reasons, page, config, known_title)
+    seen_body = False
+    for i, (_, _, line) in enumerate(lines):
+        if kinds[i] is not None:
+            continue
+        sources = pagemeta.parse_cited_sources_line(line) if seen_body else None
+        if sources:
+            kinds[i], reasons[i] = SegmentKind.CITED_SOURCES, "list of cited sources"
+            _add_sources(page, sources)
+            page.decide("cited_sources", ", ".join(sources), line=i, rule="source list after the article")
+            continue
+        kinds[i], reasons[i] = SegmentKind.BODY, ""
+        seen_body = True
+    page.segments = [
+        Segment(i, start, end, line, kinds[i] or SegmentKind.BODY, reasons[i])
+        for i, (start, end, line) in enumerate(lines)
+    ]
+    _body_metadata(page)
+    return page
+
+
+def _known_line(
+    line: str, repeated: frozenset[str], repeated_label: str, page: PageAnalysis
+) -> tuple[SegmentKind | None, str]:
+    published = pagemeta.parse_published_line(line)
+    if published:
+        if page.published is None:
+            page.published, page.published_evidence = published, f"publication line '{line}'"
+            page.decide("published", published, rule="publication-date line", line_text=line)
+        return SegmentKind.PAGE_DATE, "publication-date line"
+    day = pagemeta.parse_date_line(line)
+    if day:
+        if page.page_date is None:
+            page.page_date = day
+            page.decide("page_date", day, rule="a line that is only a date (page header)", line_text=line)
+        return SegmentKind.PAGE_DATE, "page-date header"
+    if pagemeta.is_updated_line(line):
+        return SegmentKind.BOILERPLATE, "last-updated line"
+    reason = boilerplate_reason(line)
+    if reason:
+        _note_outlet(page, line)
+        return SegmentKind.BOILERPLATE, reason
+    if repeated and line_fingerprint(line) in repeated:
+        _note_outlet(page, line)
+        return SegmentKind.BOILERPLATE, f"repeated on several pages of {repeated_label}"
+    return None, ""
+
+
+def _note_outlet(page: PageAnalysis, line: str) -> None:
+    if page.outlet is not None and page.outlet_evidence != "web address in the page's boilerplate":
+        return
+    found = pagemeta.find_outlet(line)
+    if found and (page.outlet is None or found[1] != "web address in the page's boilerplate"):
+        page.outlet, page.outlet_evidence = found
+        page.decide("outlet", found[0], rule=found[1], line_text=line[:200])
+
+
+def _mark_title_and_byline(
+    lines: list[tuple[int, int, str]],
+    kinds: list[SegmentKind | None],
+    reasons: list[str],
+    page: PageAnalysis,
+    config: IngestConfig,
+    known_title: str | None,
+) -> None:
+    open_lines = [i for i, k in enumerate(kinds) if k is None]
+    head = open_lines[:4]
+    title_at: int | None = None
+    if known_title:
+        wanted = _SPACE.sub(" ", known_title.strip().lower())
+        title_at = next((i for i in head if _SPACE.sub(" ", lines[i][2].lower()) == wanted), None)
+    else:
+        for i in head:
+            if pagemeta.parse_byline(lines[i][2], near_title=False):
+                continue
+            if _is_headline(lines[i][2], config) and i != open_lines[-1]:
+                title_at = i
+            break
+    if title_at is not None:
+        kinds[title_at], reasons[title_at] = SegmentKind.TITLE, "headline"
+        page.title = lines[title_at][2]
+        page.decide("title", page.title, line=title_at, rule="first short line before the article")
+    for i in head:
+        if kinds[i] is not None:
+            continue
+        near = title_at is not None and abs(i - title_at) <= 2
+        name = pagemeta.parse_byline(lines[i][2], near_title=near)
+        if name:
+            kinds[i], reasons[i] = SegmentKind.BYLINE, "byline"
+            page.byline = page.byline or name
+            page.decide("byline", name, line=i, line_text=lines[i][2])
+        elif title_at is None or i > title_at:
+            break
+
+
+def _is_headline(line: str, config: IngestConfig) -> bool:
+    words = line.split()
+    if len(words) > config.title_max_words or len(words) < 2:
+        return False
+    # A headline is at most a couple of sentences; a lede paragraph is longer.
+    return len(_SENTENCE_END.findall(line)) <= 1 or len(words) <= 16
+
+
+def _add_sources(page: PageAnalysis, sources: Iterable[str]) -> None:
+    for s in sources:
+        if s not in page.cited_sources:
+            page.cited_sources.append(s)
+
+
+def _body_metadata(page: PageAnalysis) -> None:
+    body = [s for s in page.segments if s.kind == SegmentKind.BODY]
+    if body:
+        dateline = pagemeta.parse_dateline(body[0].text)
+        if dateline:
+            page.dateline = dateline
+            page.decide("dateline", dateline.text, place=dateline.place, agency=dateline.agency)
+            if dateline.agency:
+                _add_sources(page, [dateline.agency])
+    attributed = pagemeta.find_attributions("\n".join(s.text for s in body))
+    if attributed:
+        _add_sources(page, attributed)
+        page.decide("cited_sources", ", ".join(attributed), rule="attribution phrases in the article")

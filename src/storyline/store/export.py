@@ -1,0 +1,67 @@
+"""The whole analysis as one JSON object, schema "storyline/1" (the contract in SPEC.md).
+
+Stages that have not run leave their arrays empty; nothing is filled in to look complete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Document
+from storyline.store.db import Store
+
+SCHEMA = "storyline/1"
+
+
+def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "paths": paths,
+        "format": doc.format,
+        "url": doc.url,
+        "title": doc.title,
+        "byline": doc.byline,
+        "dateline": (
+            {"text": doc.dateline.text, "place": doc.dateline.place, "agency": doc.dateline.agency}
+            if doc.dateline
+            else None
+        ),
+        "outlet": doc.outlet,
+        "page_date": doc.page_date,
+        "cited_sources": doc.cited_sources,
+        "published": doc.published,
+        "published_evidence": doc.published_evidence,
+        "encoding": doc.encoding,
+        "encoding_warning": doc.encoding_warning,
+        "language": doc.language,
+        "word_count": doc.word_count,
+        "clean_text": doc.clean_text,
+        "removed": [
+            {"text": s.text, "reason": s.reason, "kind": str(s.kind), "line": s.index} for s in doc.removed
+        ],
+        "independence_group": None,
+        "sentences": [],
+        "mentions": [],
+        "time_expressions": [],
+        "decisions": [
+            {"stage": d.stage, "kind": d.kind, "value": d.value, "evidence": d.evidence} for d in doc.decisions
+        ],
+    }
+
+
+def export(store: Store) -> dict[str, Any]:
+    """Every document with its cleaning, and the (so far empty) results of later stages."""
+    paths: dict[str, list[str]] = {}
+    for doc_id, path in store.conn.execute("SELECT document, path FROM document_paths ORDER BY document, path"):
+        paths.setdefault(doc_id, []).append(path)
+    documents = [document_json(d, paths.get(d.id, [d.path])) for d in store.iter_documents()]
+    return {
+        "schema": SCHEMA,
+        "documents": documents,
+        "relations": [],
+        "events": [],
+        "storylines": [],
+        "entities": [],
+        "claims": [],
+    }

@@ -1,0 +1,119 @@
+"""The database schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. A database from a newer storyline
+is refused rather than damaged. Each migration runs in one transaction with the version bump, so a
+crash mid-migration leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from storyline.errors import StoreError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, their lines, decisions, incremental bookkeeping, full-text search.
+    """
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        fields TEXT NOT NULL DEFAULT '{}',
+        text TEXT NOT NULL DEFAULT '',
+        encoding TEXT,
+        encoding_warning TEXT,
+        url TEXT,
+        title TEXT,
+        byline TEXT,
+        dateline TEXT,
+        outlet TEXT,
+        page_date TEXT,
+        published TEXT,
+        published_evidence TEXT,
+        cited_sources TEXT NOT NULL DEFAULT '[]',
+        language TEXT,
+        clean_text TEXT NOT NULL DEFAULT '',
+        word_count INTEGER NOT NULL DEFAULT 0,
+        repetition_group TEXT,
+        ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE document_paths (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        PRIMARY KEY (document, path)
+    ) WITHOUT ROWID;
+    CREATE TABLE segments (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        stage TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        value TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX decisions_subject ON decisions(subject, stage);
+    CREATE TABLE stage_runs (
+        stage TEXT NOT NULL,
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        PRIMARY KEY (stage, document)
+    ) WITHOUT ROWID;
+    CREATE TABLE line_stats (
+        grp TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (grp, fingerprint, document)
+    ) WITHOUT ROWID;
+    CREATE TABLE repeated_lines (
+        grp TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        example TEXT NOT NULL,
+        PRIMARY KEY (grp, fingerprint)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, clean_text, content='documents', content_rowid='seq', tokenize='unicode61'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, clean_text) VALUES (new.seq, new.title, new.clean_text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, clean_text)
+        VALUES ('delete', old.seq, old.title, old.clean_text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, clean_text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, clean_text)
+        VALUES ('delete', old.seq, old.title, old.clean_text);
+        INSERT INTO documents_fts(rowid, title, clean_text) VALUES (new.seq, new.title, new.clean_text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to the current schema; returns the version it was at."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {found}, newer than this storyline's {SCHEMA_VERSION}; "
+            "upgrade storyline to read it"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        # executescript commits first; BEGIN ... COMMIT makes the migration and its version atomic.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+    return found
