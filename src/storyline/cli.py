@@ -55,8 +55,13 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
-              help="Map a JSON key to a field: text, html, title, url, date, source, author (repeatable).")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=KEY",
+    help="Map a JSON key to a field: text, html, title, url, date, source, author (repeatable).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool) -> None:
     """Ingest PATHS (files, folders, globs, '-' for stdin) and run every stage."""
@@ -92,7 +97,9 @@ def _config_with_fields(fields: tuple[str, ...]) -> Config:
     for item in fields:
         name, sep, key = item.partition("=")
         if not sep or name not in ("text", "html", "title", "url", "date", "source", "author"):
-            raise click.BadParameter(f"{item!r}: expected NAME=KEY with NAME one of text, html, title, url, date, source, author")
+            raise click.BadParameter(
+                f"{item!r}: expected NAME=KEY with NAME one of text, html, title, url, date, source, author"
+            )
         pairs.append((name, key))
     return replace(DEFAULT_CONFIG, ingest=replace(DEFAULT_CONFIG.ingest, field_map=tuple(pairs)))
 
@@ -110,8 +117,12 @@ def _progress(quiet: bool) -> Any:
     if quiet:
         return _NoProgress()
     return Progress(
-        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-        TextColumn("· {task.fields[added]} docs · {task.fields[rate]} docs/s"), TimeElapsedColumn(),
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TextColumn("· {task.fields[added]} docs · {task.fields[rate]} docs/s"),
+        TimeElapsedColumn(),
         console=err,
     )
 
@@ -128,8 +139,12 @@ def docs(db: str) -> None:
     for r in rows:
         published = r["published"] or (f"page {r['page_date']}" if r["page_date"] else "")
         table.add_row(
-            r["id"][:10], escape(r["outlet"] or ""), escape(_short(r["title"] or f"({r['path']})", 70)),
-            published, str(r["word_count"]), str(r["removed"]),
+            r["id"][:10],
+            escape(r["outlet"] or ""),
+            escape(_short(r["title"] or f"({r['path']})", 70)),
+            published,
+            str(r["word_count"]),
+            str(r["removed"]),
         )
     out.print(table)
 
@@ -153,15 +168,31 @@ def _print_document(d: Document, paths: list[str]) -> None:
     evidence = {dec.kind: dec.evidence.get("rule", "") for dec in d.decisions}
     out.print(Text(d.title or "(no headline found)", style="bold"))
     rows = [
-        ("id", d.id), ("path", ", ".join(paths) or d.path), ("format", d.format), ("url", d.url),
-        ("outlet", d.outlet), ("byline", d.byline),
-        ("dateline", f"{d.dateline.text}  [place: {d.dateline.place}; agency: {d.dateline.agency or '-'}]" if d.dateline else None),
-        ("page date", d.page_date), ("published", d.published),
+        ("id", d.id),
+        ("path", ", ".join(paths) or d.path),
+        ("format", d.format),
+        ("url", d.url),
+        ("outlet", d.outlet),
+        ("byline", d.byline),
+        (
+            "dateline",
+            f"{d.dateline.text}  [place: {d.dateline.place}; agency: {d.dateline.agency or '-'}]"
+            if d.dateline
+            else None,
+        ),
+        ("page date", d.page_date),
+        ("published", d.published),
         ("cited sources", ", ".join(d.cited_sources) or None),
         ("encoding", d.encoding + (f" ({d.encoding_warning})" if d.encoding_warning else "")),
         ("words", str(d.word_count)),
     ]
-    keys = {"outlet": "outlet", "byline": "byline", "page date": "page_date", "published": "published", "title": "title"}
+    keys = {
+        "outlet": "outlet",
+        "byline": "byline",
+        "page date": "page_date",
+        "published": "published",
+        "title": "title",
+    }
     for label, value in rows:
         if value:
             line = Text(f"{label:>13}: ", style="cyan") + Text(value)
@@ -185,7 +216,9 @@ def _print_document(d: Document, paths: list[str]) -> None:
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @DB_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout."
+)
 def export(fmt: str, db: str, output: str | None) -> None:
     """Print the whole analysis as JSON (schema storyline/1)."""
     with Store(db) as store:

@@ -139,15 +139,18 @@ def apply_repetition(
     if trimmed.word_count * 2 >= doc.word_count:
         return trimmed
     doc.decisions.append(
-        Decision(STAGE, "repetition_not_applied", doc.id, group,
-                 {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"})
+        Decision(
+            STAGE,
+            "repetition_not_applied",
+            doc.id,
+            group,
+            {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"},
+        )
     )
     return doc
 
 
-def reclean(
-    store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]
-) -> set[str]:
+def reclean(store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]) -> set[str]:
     """Clean stored documents again from their raw bytes (inside the caller's transaction)."""
     done: set[str] = set()
     for doc_id in doc_ids:

@@ -70,7 +70,9 @@ def clean_record(
     if record.format == "html":
         page, doc.text = analyse_html_page(doc.text, config, repeated, repeated_label=repeated_label, url=doc.url)
     else:
-        page = analyse_text_page(doc.text, config, repeated, repeated_label=repeated_label, known_title=fields.get("title"))
+        page = analyse_text_page(
+            doc.text, config, repeated, repeated_label=repeated_label, known_title=fields.get("title")
+        )
     _apply_fields(page, fields, record)
     _fill(doc, page)
     if not doc.clean_text.strip():

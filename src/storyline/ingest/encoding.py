@@ -74,18 +74,41 @@ def decode(raw: bytes, source: str, control_ratio: float = 0.05) -> DecodedText:
     return _decode_damaged_or_legacy(raw, source)
 
 
+# Characters a Western-European page in windows-1252 plausibly holds beyond ASCII: accented
+# Latin letters, typographic quotes and dashes, and a few common symbols.
+_WESTERN = frozenset(
+    [chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)] + list("\u00a0©®°«»·½¼¾£¥§¿¡€‘’‚“”„–—…•™œŒšŠžŽŸ†‡")
+)
+
+
+def _as_windows_1252(raw: bytes) -> str | None:
+    """The text when the bytes read as plausible windows-1252, the web's default legacy encoding.
+
+    Statistical detectors guess poorly on short pages (a few accented words); a page whose every
+    non-ASCII character is ordinary Western punctuation or an accented letter in windows-1252 is
+    taken as such, as browsers do.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = {c for c in text if ord(c) > 127}
+    return text if extra and extra <= _WESTERN else None
+
+
 def _decode_damaged_or_legacy(raw: bytes, source: str) -> DecodedText:
     good = len(_UTF8_MULTIBYTE.findall(raw))
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
     if good and good >= bad:
-        warning = f"mixed encoding: {bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
-        return DecodedText(text, "utf-8", warning)
+        return DecodedText(text, "utf-8", f"mixed encoding: {bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+    western = _as_windows_1252(raw)
+    if western is not None:
+        return DecodedText(western, "cp1252")
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
         raise EncodingInputError(source, "could not detect the text encoding")
     decoded = str(best)
-    warning = None
-    if "\ufffd" in decoded:
-        warning = f"decoded as {best.encoding} with {decoded.count(chr(0xFFFD))} byte(s) replaced"
+    replaced = decoded.count("\ufffd")
+    warning = f"decoded as {best.encoding} with {replaced} byte(s) replaced" if replaced else None
     return DecodedText(decoded, best.encoding, warning)

@@ -61,9 +61,7 @@ def analyse_html_page(
 ) -> tuple[PageAnalysis, str]:
     """Extract and clean an HTML page; returns the analysis and the text its offsets refer to."""
     text, meta = extract_article(html_text, url, config)
-    page = analyse_text_page(
-        text, config, repeated, repeated_label=repeated_label, known_title=meta.get("title")
-    )
+    page = analyse_text_page(text, config, repeated, repeated_label=repeated_label, known_title=meta.get("title"))
     if meta.get("title"):
         page.title = meta["title"]
         page.decide("title", meta["title"] or "", rule="HTML metadata (trafilatura)")

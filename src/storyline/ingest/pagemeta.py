@@ -16,15 +16,26 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
     for m in names
 }
-_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH = (
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
@@ -56,13 +67,13 @@ def parse_published_line(line: str) -> str | None:
     m = _PUBLISHED_PREFIX.match(line.strip())
     if not m:
         return None
-    return parse_date_line(line.strip()[m.end():])
+    return parse_date_line(line.strip()[m.end() :])
 
 
 def is_updated_line(line: str) -> bool:
     stripped = line.strip()
     m = _UPDATED_PREFIX.match(stripped)
-    return bool(m) and parse_date_line(stripped[m.end():]) is not None
+    return m is not None and parse_date_line(stripped[m.end() :]) is not None
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
@@ -78,9 +89,15 @@ def _iso(year: str, month: str, day: str) -> str | None:
 _NAME_WORD = r"[A-Z][a-zA-Z'’.-]+"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|bin|al|le|la)?\s*{_NAME_WORD}){{1,3}}"
 _BYLINE_FORMS = (
-    re.compile(rf"^(?:by|written by|words by|reported by|story by)\s+(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)\b", re.IGNORECASE),
+    re.compile(
+        rf"^(?:by|written by|words by|reported by|story by)\s+(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)\b",
+        re.IGNORECASE,
+    ),
     re.compile(rf"^[•·*\-–]\s*(?P<name>{_PERSON})$"),
-    re.compile(rf"^(?P<name>{_PERSON})\s*[|,]\s*(?:staff (?:writer|reporter)|correspondent|reporter|editor)\b.*$", re.IGNORECASE),
+    re.compile(
+        rf"^(?P<name>{_PERSON})\s*[|,]\s*(?:staff (?:writer|reporter)|correspondent|reporter|editor)\b.*$",
+        re.IGNORECASE,
+    ),
 )
 _LONE_NAME = re.compile(rf"^(?P<name>{_PERSON})$")
 
@@ -140,7 +157,7 @@ def parse_cited_sources_line(line: str) -> list[str] | None:
     text = line.strip().rstrip(".")
     prefixed = _SOURCES_PREFIX.match(text)
     if prefixed:
-        text = text[prefixed.end():]
+        text = text[prefixed.end() :]
     items = [i.strip() for i in re.split(r"[,;/]|\band\b|&", text)]
     items = [i for i in items if i]
     if not items or (len(items) < 2 and not prefixed):
@@ -155,14 +172,16 @@ _MEDIA_WORDS = (
     r"TASS|Yonhap|Kyodo|Herald|Tribune|Media|Television|TV|Radio|Broadcasting|Gazette|Courier|"
     r"Daily|Wire|Observer|Chronicle|Associated Press|Al Jazeera|Interfax|Ria Novosti"
 )
-_ORG_NAME = rf"(?:the\s+)?(?P<name>(?:[A-Z][\w.'’&-]+\s+){{0,5}}(?:{_MEDIA_WORDS})\b(?:\s+[A-Z][\w'’-]+){{0,2}}|[A-Z]{{2,6}})"
+_ORG_NAME = (
+    rf"(?:the\s+)?(?P<name>(?:[A-Z][\w.'’&-]+\s+){{0,5}}(?:{_MEDIA_WORDS})\b(?:\s+[A-Z][\w'’-]+){{0,2}}|[A-Z]{{2,6}})"
+)
 _ATTRIBUTION = (
     re.compile(
-        rf"\baccording to\s+(?P<src>(?:[\w’']+\s+){{0,3}}(?:state|official|local|government|"
-        rf"state-run|news) (?:media|television|news agency|broadcaster)(?: reports?)?)",
+        r"\baccording to\s+(?P<src>(?:[\w’']+\s+){0,3}(?:state|official|local|government|"
+        r"state-run|news) (?:media|television|news agency|broadcaster)(?: reports?)?)",
         re.IGNORECASE,
     ),
-    re.compile(rf"\baccording to\s+{_ORG_NAME}"),
+    re.compile(rf"\b[Aa]ccording to\s+{_ORG_NAME}"),
     re.compile(
         rf"{_ORG_NAME}\s+(?:reports?|reported|notes?|noted|states?|stated|adds?|added|said|says|"
         rf"confirmed|writes|wrote|cited|quoted)\b"
@@ -187,8 +206,14 @@ def find_attributions(text: str) -> list[str]:
 _DISCLAIMER_OUTLET = re.compile(
     r"(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s+is an? (?:automatic|automated)?\s*(?:news )?aggregator",
 )
-_COPYRIGHT_OUTLET = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:[-–]\d{4})?)?\s*(?P<name>[A-Z][\w&.'’ -]{1,50}?)\s*(?:\.|,|all rights|$)", re.IGNORECASE)
-_DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|news|info|co\.uk|co|io|tv|ru|cn|kr|example))\b", re.IGNORECASE)
+_COPYRIGHT_OUTLET = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:[-–]\d{4})?)?\s*(?P<name>[A-Z][\w&.'’ -]{1,50}?)\s*(?:\.|,|all rights|$)",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(
+    r"\b(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|news|info|co\.uk|co|io|tv|ru|cn|kr|example))\b",
+    re.IGNORECASE,
+)
 
 
 def find_outlet(line: str) -> tuple[str, str] | None:

@@ -118,13 +118,15 @@ def read_input(item: InputFile, config: IngestConfig) -> Iterator[RawRecord | In
 def _open(item: InputFile) -> io.BufferedReader:
     if item.path is None:
         return io.BufferedReader(io.BytesIO(sys.stdin.buffer.read()))
-    return open(item.path, "rb")  # noqa: SIM115 - closed by the caller's with-block
+    return open(item.path, "rb")
 
 
 def _read_page(item: InputFile, stream: IO[bytes], fmt: str, config: IngestConfig) -> Iterator[RawRecord | InputError]:
     raw = stream.read(config.max_page_bytes + 1)
     if len(raw) > config.max_page_bytes:
-        yield TooLargeInputError(item.label, f"larger than the {config.max_page_bytes // 1_000_000} MB limit for one page (max_page_bytes)")
+        yield TooLargeInputError(
+            item.label, f"larger than the {config.max_page_bytes // 1_000_000} MB limit for one page (max_page_bytes)"
+        )
         return
     if not raw.strip():
         yield EmptyInputError(item.label, "empty file")
@@ -151,13 +153,19 @@ def record_fields(record: Mapping[str, Any], field_map: Mapping[str, str]) -> di
     return {name: field_value(record, name, field_map) for name in FIELD_ALIASES}
 
 
-def _json_record(label: str, raw: bytes, value: Any, config: IngestConfig, field_map: Mapping[str, str]) -> RawRecord | InputError:
+def _json_record(
+    label: str, raw: bytes, value: Any, config: IngestConfig, field_map: Mapping[str, str]
+) -> RawRecord | InputError:
     if not isinstance(value, dict):
         return MalformedRecordError(label, f"expected a JSON object, found {type(value).__name__}")
     fields = record_fields(value, field_map)
     if not fields.get("text") and not fields.get("html"):
-        return EmptyInputError(label, "record has no text (looked for fields: " + ", ".join(
-            (field_map["text"],) if "text" in field_map else FIELD_ALIASES["text"]) + "; map yours with --field text=NAME)")
+        return EmptyInputError(
+            label,
+            "record has no text (looked for fields: "
+            + ", ".join((field_map["text"],) if "text" in field_map else FIELD_ALIASES["text"])
+            + "; map yours with --field text=NAME)",
+        )
     return RawRecord(label, "json", raw, fields)
 
 
@@ -166,7 +174,9 @@ def _read_jsonl(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Ite
     for number, line in enumerate(_bounded_lines(stream, config.max_record_bytes), start=1):
         label = f"{item.label}#{index}"
         if line is None:
-            yield TooLargeInputError(f"{item.label}:{number}", f"line longer than the {config.max_record_bytes // 1_000_000} MB record limit")
+            yield TooLargeInputError(
+                f"{item.label}:{number}", f"line longer than the {config.max_record_bytes // 1_000_000} MB record limit"
+            )
             index += 1
             continue
         if not line.strip():
@@ -233,6 +243,9 @@ def _read_warc(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Iter
                 continue
             payload = record.content_stream().read(config.max_record_bytes + 1)
             label = f"{item.label}#{index}"
+            if len(payload) <= config.max_record_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+                # The record promised more bytes than the archive holds: it was cut off.
+                raise EOFError("record shorter than its Content-Length")
             index += 1
             if len(payload) > config.max_record_bytes:
                 yield TooLargeInputError(label, "WARC response larger than the record limit")
@@ -247,7 +260,9 @@ def _read_warc(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Iter
             yield RawRecord(label, "html", payload, fields)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         what = "truncated or corrupt WARC archive"
-        yield MalformedRecordError(item.label, f"{what} after {index} page(s) ({type(exc).__name__}); the pages before it were read")
+        yield MalformedRecordError(
+            item.label, f"{what} after {index} page(s) ({type(exc).__name__}); the pages before it were read"
+        )
 
 
 def _read_feed(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Iterator[RawRecord | InputError]:

@@ -29,9 +29,7 @@ def body_fingerprints(doc: Document, config: IngestConfig) -> set[str]:
 def record_lines(store: Store, doc: Document, group: str, config: IngestConfig) -> list[tuple[str, str]]:
     """Count a new page's lines for its outlet; returns the (group, fingerprint) pairs touched."""
     pairs = [(group, fp) for fp in body_fingerprints(doc, config)]
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO line_stats VALUES (?, ?, ?)", [(g, fp, doc.id) for g, fp in pairs]
-    )
+    store.conn.executemany("INSERT OR IGNORE INTO line_stats VALUES (?, ?, ?)", [(g, fp, doc.id) for g, fp in pairs])
     return pairs
 
 
@@ -55,9 +53,12 @@ def newly_repeated(store: Store, touched: Iterable[tuple[str, str]], config: Ing
         exists = conn.execute(
             "SELECT pages FROM repeated_lines WHERE grp = ? AND fingerprint = ?", (grp, fingerprint)
         ).fetchone()
-        docs = [r[0] for r in conn.execute(
-            "SELECT document FROM line_stats WHERE grp = ? AND fingerprint = ?", (grp, fingerprint)
-        )]
+        docs = [
+            r[0]
+            for r in conn.execute(
+                "SELECT document FROM line_stats WHERE grp = ? AND fingerprint = ?", (grp, fingerprint)
+            )
+        ]
         if exists is None:
             example = _example_line(store, docs[0], fingerprint)
             conn.execute("INSERT INTO repeated_lines VALUES (?, ?, ?, ?)", (grp, fingerprint, pages, example))
@@ -77,6 +78,4 @@ def _example_line(store: Store, doc_id: str, fingerprint: str) -> str:
 
 
 def repeated_for_group(store: Store, group: str) -> frozenset[str]:
-    return frozenset(
-        r[0] for r in store.conn.execute("SELECT fingerprint FROM repeated_lines WHERE grp = ?", (group,))
-    )
+    return frozenset(r[0] for r in store.conn.execute("SELECT fingerprint FROM repeated_lines WHERE grp = ?", (group,)))

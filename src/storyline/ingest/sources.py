@@ -19,8 +19,20 @@ STDIN = "-"
 #: Extensions we read; other files met while walking a folder are ignored silently (a folder of
 #: pages often holds images and stylesheets too), but named explicitly they are read as text.
 KNOWN_SUFFIXES = (
-    ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson",
-    ".warc", ".warc.gz", ".rss", ".atom", ".xml",
+    ".txt",
+    ".text",
+    ".md",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".warc",
+    ".warc.gz",
+    ".rss",
+    ".atom",
+    ".xml",
 )
 
 

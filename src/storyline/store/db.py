@@ -25,9 +25,22 @@ _DOC_COLUMNS = (
     "word_count, repetition_group"
 )
 _CLEANING_COLUMNS = (
-    "text", "encoding", "encoding_warning", "url", "title", "byline", "dateline", "outlet",
-    "page_date", "published", "published_evidence", "cited_sources", "language", "clean_text",
-    "word_count", "repetition_group",
+    "text",
+    "encoding",
+    "encoding_warning",
+    "url",
+    "title",
+    "byline",
+    "dateline",
+    "outlet",
+    "page_date",
+    "published",
+    "published_evidence",
+    "cited_sources",
+    "language",
+    "clean_text",
+    "word_count",
+    "repetition_group",
 )
 
 
@@ -80,9 +93,7 @@ class Store:
     def add_document(self, doc: Document, fields: dict[str, str | None], group: str) -> None:
         """Insert a new document with its segments and decisions (inside a transaction)."""
         row = _document_row(doc, fields, group)
-        self.conn.execute(
-            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({','.join('?' * len(row))})", row
-        )
+        self.conn.execute(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
         self.conn.execute("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", (doc.id, doc.path))
         self._write_cleaning_children(doc)
 
@@ -148,8 +159,12 @@ class Store:
 
     def iter_documents(self, with_segments: bool = True) -> Iterator[Document]:
         for doc_id in self.document_ids():
-            yield self.document(doc_id) if with_segments else _document_from_row(
-                self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            yield (
+                self.document(doc_id)
+                if with_segments
+                else _document_from_row(
+                    self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                )
             )
 
     def document_rows(self) -> list[sqlite3.Row]:
@@ -218,11 +233,27 @@ def _document_row(doc: Document, fields: dict[str, str | None], group: str) -> t
     if doc.dateline is not None:
         dateline = json.dumps({"text": doc.dateline.text, "place": doc.dateline.place, "agency": doc.dateline.agency})
     return (
-        doc.id, doc.path, doc.format, doc.raw, json.dumps(fields, ensure_ascii=False), doc.text,
-        doc.encoding, doc.encoding_warning, doc.url, doc.title, doc.byline, dateline, doc.outlet,
-        doc.page_date, doc.published, doc.published_evidence,
-        json.dumps(doc.cited_sources, ensure_ascii=False), doc.language, doc.clean_text,
-        doc.word_count, group,
+        doc.id,
+        doc.path,
+        doc.format,
+        doc.raw,
+        json.dumps(fields, ensure_ascii=False),
+        doc.text,
+        doc.encoding,
+        doc.encoding_warning,
+        doc.url,
+        doc.title,
+        doc.byline,
+        dateline,
+        doc.outlet,
+        doc.page_date,
+        doc.published,
+        doc.published_evidence,
+        json.dumps(doc.cited_sources, ensure_ascii=False),
+        doc.language,
+        doc.clean_text,
+        doc.word_count,
+        group,
     )
 
 
@@ -232,10 +263,21 @@ def _document_from_row(row: sqlite3.Row) -> Document:
         d = json.loads(row["dateline"])
         dateline = Dateline(d["text"], d["place"], d.get("agency"))
     return Document(
-        id=row["id"], path=row["path"], format=row["format"], raw=bytes(row["raw"]), text=row["text"],
-        encoding=row["encoding"], encoding_warning=row["encoding_warning"], url=row["url"],
-        title=row["title"], byline=row["byline"], dateline=dateline, outlet=row["outlet"],
-        page_date=row["page_date"], published=row["published"],
-        published_evidence=row["published_evidence"], cited_sources=json.loads(row["cited_sources"]),
+        id=row["id"],
+        path=row["path"],
+        format=row["format"],
+        raw=bytes(row["raw"]),
+        text=row["text"],
+        encoding=row["encoding"],
+        encoding_warning=row["encoding_warning"],
+        url=row["url"],
+        title=row["title"],
+        byline=row["byline"],
+        dateline=dateline,
+        outlet=row["outlet"],
+        page_date=row["page_date"],
+        published=row["published"],
+        published_evidence=row["published_evidence"],
+        cited_sources=json.loads(row["cited_sources"]),
         language=row["language"],
     )

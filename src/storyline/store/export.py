@@ -37,9 +37,7 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
         "language": doc.language,
         "word_count": doc.word_count,
         "clean_text": doc.clean_text,
-        "removed": [
-            {"text": s.text, "reason": s.reason, "kind": str(s.kind), "line": s.index} for s in doc.removed
-        ],
+        "removed": [{"text": s.text, "reason": s.reason, "kind": str(s.kind), "line": s.index} for s in doc.removed],
         "independence_group": None,
         "sentences": [],
         "mentions": [],

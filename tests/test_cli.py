@@ -1,0 +1,79 @@
+"""The command line over a temporary database, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from storyline.cli import main
+from tests.conftest import FIXTURES
+
+
+def _built(tmp_path: Path) -> tuple[CliRunner, str]:
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(main, ["build", str(FIXTURES), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "4 new document(s)" in result.output
+    return runner, db
+
+
+def test_docs_lists_every_document(tmp_path: Path) -> None:
+    runner, db = _built(tmp_path)
+    result = runner.invoke(main, ["docs", "--db", db])
+    assert result.exit_code == 0
+    assert "Harbour cranes" in result.output
+    assert result.output.count("Valley council") + result.output.count("Library opening") >= 2
+
+
+def test_doc_shows_metadata_text_and_struck_boilerplate_with_reasons(tmp_path: Path) -> None:
+    runner, db = _built(tmp_path)
+    export = json.loads(runner.invoke(main, ["export", "--format", "json", "--db", db]).output)
+    wire = next(d for d in export["documents"] if d["path"].endswith("wire_page.txt"))
+    result = runner.invoke(main, ["doc", wire["id"][:8], "--db", db])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Mara Voss" in out and "PORT ALDANE, Northland" in out and "Meridian Press Agency" in out
+    assert "✂ Leave a Reply  [removed: comment form]" in out
+    assert "Ilse Brandt" in out
+
+
+def test_export_follows_the_contract(tmp_path: Path) -> None:
+    runner, db = _built(tmp_path)
+    data = json.loads(runner.invoke(main, ["export", "--format", "json", "--db", db]).output)
+    assert data["schema"] == "storyline/1"
+    for key in ("relations", "events", "storylines", "entities", "claims"):
+        assert data[key] == []
+    for doc in data["documents"]:
+        for key in (
+            "id",
+            "path",
+            "title",
+            "byline",
+            "dateline",
+            "outlet",
+            "page_date",
+            "cited_sources",
+            "published",
+            "published_evidence",
+            "clean_text",
+            "removed",
+            "time_expressions",
+        ):
+            assert key in doc
+        assert all({"text", "reason"} <= set(r) for r in doc["removed"])
+
+
+def test_unknown_document_is_a_one_line_error(tmp_path: Path) -> None:
+    runner, db = _built(tmp_path)
+    result = runner.invoke(main, ["doc", "ffffffff", "--db", db])
+    assert result.exit_code == 1
+    assert "no document with id 'ffffffff'" in result.output
+
+
+def test_search(tmp_path: Path) -> None:
+    runner, db = _built(tmp_path)
+    result = runner.invoke(main, ["search", "library", "--db", db])
+    assert result.exit_code == 0 and "Library opening hours" in result.output
