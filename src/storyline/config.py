@@ -26,6 +26,8 @@ class IngestConfig:
     repeated_line_max_chars: int = 300
     #: The first kept line is taken as the headline only if it has at most this many words.
     title_max_words: int = 30
+    #: A line this short above a longer headline is the site's masthead (name or slogan).
+    masthead_max_words: int = 5
     #: Documents handed to the store in one transaction.
     batch_size: int = 200
     #: Share of characters that may be control characters before a file is called binary.

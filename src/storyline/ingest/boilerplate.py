@@ -44,6 +44,9 @@ RULES: tuple[BoilerplateRule, ...] = (
         r"(?:continue|keep) reading.{0,80}|read more(?: at .{0,80}| here)?\.?",
         r"(?:originally )?published (?:at|on|by) https?://\S+",
         r"(?:via|source):?\s*https?://\S+",
+        r"the post .{1,300} appeared first on .{1,80}",
+        r"this (?:article|story|post|report) (?:was )?(?:first |originally )?(?:appeared|published)"
+        r"(?: first)? (?:on|in|by) .{1,80}",
     ),
     _rule(
         "aggregator disclaimer",
@@ -63,6 +66,7 @@ RULES: tuple[BoilerplateRule, ...] = (
         r"home|menu|search|log ?in|sign ?in|sign ?up|subscribe|close|next|previous|more",
         r"(?:previous|next) (?:article|post|story)(?::.*)?",
         r"home\s*[›>»/|].*",
+        r"recent posts|see all|view all|load more|loading\.{0,3}|show more",
     ),
     _rule(
         "view or comment counter",
@@ -75,6 +79,7 @@ RULES: tuple[BoilerplateRule, ...] = (
         r"share(?: this)?(?: article| story| post)?(?: on .{0,40})?:?",
         r"follow us(?: on .{0,60})?!?",
         r"(?:like|follow|join) us on .{0,60}",
+        r"like this:?|like loading\.{0,3}|liked by .{1,60}",
         r"click to (?:share|print|email).{0,80}",
         rf"(?:share on |share via )?(?:{_SOCIAL})(?:[\s,|/•·]+(?:{_SOCIAL}))*",
         r"(?:subscribe|sign up) (?:to|for) (?:our|the) .{0,60}newsletter.{0,80}",

@@ -114,6 +114,9 @@ def _apply_fields(page: PageAnalysis, fields: dict[str, str | None], record: Raw
     crawl = normalise_date(fields.get("crawl_date"))
     if crawl:
         page.decide("crawl_date", crawl, rule="WARC-Date: when the page was captured, not published")
+        if page.page_date is None:
+            page.page_date = crawl
+            page.decide("page_date", crawl, rule="WARC capture date (kept apart from the publication date)")
 
 
 def normalise_date(value: str | None) -> str | None:

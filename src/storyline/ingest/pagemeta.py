@@ -90,7 +90,8 @@ _NAME_WORD = r"[A-Z][a-zA-Z'’.-]+"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|bin|al|le|la)?\s*{_NAME_WORD}){{1,3}}"
 _BYLINE_FORMS = (
     re.compile(
-        rf"^(?:by|written by|words by|reported by|story by)\s+(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)\b",
+        rf"^(?:by|written by|words by|reported by|story by|posted by)\s+"
+        rf"(?P<name>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*)\b",
         re.IGNORECASE,
     ),
     re.compile(rf"^[•·*\-–]\s*(?P<name>{_PERSON})$"),
@@ -148,7 +149,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     return Dateline(text=text, place=place, agency=agency.strip() if agency else None)
 
 
-_SOURCE_ITEM = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$")
+_SOURCE_ITEM = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+(?:(?:of|the|de|du|for)\s+)?[A-Z][\w.&'’-]*){0,4}$")
 _SOURCES_PREFIX = re.compile(r"^(?:sources?|with (?:reporting|files) from|agencies)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -216,11 +217,33 @@ _DOMAIN = re.compile(
 )
 
 
+_SYNDICATION_OUTLET = re.compile(r"(?:appeared|published) (?:first )?(?:on|in|by) (?P<name>[A-Z][\w&.'’ -]{1,60}?)\.?$")
+_TAGLINE_OUTLET = re.compile(
+    rf"^(?P<name>(?:The )?(?:[A-Z][\w&'’.-]+\s+){{0,4}}(?:{_MEDIA_WORDS}|Today|Digest|Radar|Pulse|Flash))"
+    r"\s*[—–|:-]\s+\S"
+)
+_STAFF_BYLINE = re.compile(r"^(?P<name>.{2,60}?)\s+(?:staff|newsroom|news desk|desk|team)$", re.IGNORECASE)
+
+
+def outlet_from_byline(byline: str) -> str | None:
+    """The outlet a staff byline names: "Trend Wire Now Staff" is no person."""
+    m = _STAFF_BYLINE.match(byline.strip())
+    if not m or m.group("name").lower() in ("staff", "news", "editorial", "the", "our"):
+        return None
+    return m.group("name")
+
+
 def find_outlet(line: str) -> tuple[str, str] | None:
-    """The outlet a boilerplate line names (disclaimer, copyright, web address) and how."""
+    """The outlet a boilerplate line names (disclaimer, copyright, tagline, address) and how."""
     m = _DISCLAIMER_OUTLET.search(line)
     if m:
         return m.group("name").strip(), "named in the aggregator disclaimer"
+    m = _SYNDICATION_OUTLET.search(line.strip())
+    if m:
+        return m.group("name").strip(), "named in the syndication line"
+    m = _TAGLINE_OUTLET.match(line.strip())
+    if m:
+        return m.group("name").strip(), "named in the site's tagline"
     m = _COPYRIGHT_OUTLET.match(line.strip())
     if m:
         return m.group("name").strip(), "named in the copyright line"

@@ -81,6 +81,7 @@ def analyse_text_page(
     for i, (_, _, line) in enumerate(lines):
         kinds[i], reasons[i] = _known_line(line, repeated_set, repeated_label, page)
     _mark_title_and_byline(lines, kinds, reasons, page, config, known_title)
+    _date_under_headline(lines, kinds, reasons, page)
     seen_body = False
     for i, (_, _, line) in enumerate(lines):
         if kinds[i] is not None:
@@ -128,11 +129,25 @@ def _known_line(
     return None, ""
 
 
-def _note_outlet(page: PageAnalysis, line: str) -> None:
-    if page.outlet is not None and page.outlet_evidence != "web address in the page's boilerplate":
+#: How much each way of naming the outlet is trusted; the most trusted one found wins.
+_OUTLET_TRUST = (
+    "named in the aggregator disclaimer",
+    "named in the syndication line",
+    "named in the site's tagline",
+    "named in the copyright line",
+    "masthead line above the headline",
+    "staff byline",
+    "web address in the page's boilerplate",
+)
+
+
+def _note_outlet(page: PageAnalysis, line: str, found: tuple[str, str] | None = None) -> None:
+    found = found or pagemeta.find_outlet(line)
+    if not found:
         return
-    found = pagemeta.find_outlet(line)
-    if found and (page.outlet is None or found[1] != "web address in the page's boilerplate"):
+    rank = _OUTLET_TRUST.index(found[1]) if found[1] in _OUTLET_TRUST else len(_OUTLET_TRUST)
+    current = _OUTLET_TRUST.index(page.outlet_evidence) if page.outlet_evidence in _OUTLET_TRUST else 99
+    if page.outlet is None or rank < current:
         page.outlet, page.outlet_evidence = found
         page.decide("outlet", found[0], rule=found[1], line_text=line[:200])
 
@@ -152,12 +167,7 @@ def _mark_title_and_byline(
         wanted = _SPACE.sub(" ", known_title.strip().lower())
         title_at = next((i for i in head if _SPACE.sub(" ", lines[i][2].lower()) == wanted), None)
     else:
-        for i in head:
-            if pagemeta.parse_byline(lines[i][2], near_title=False):
-                continue
-            if _is_headline(lines[i][2], config) and i != open_lines[-1]:
-                title_at = i
-            break
+        title_at = _find_headline(lines, head, open_lines, kinds, reasons, page, config)
     if title_at is not None:
         kinds[title_at], reasons[title_at] = SegmentKind.TITLE, "headline"
         page.title = lines[title_at][2]
@@ -171,8 +181,75 @@ def _mark_title_and_byline(
             kinds[i], reasons[i] = SegmentKind.BYLINE, "byline"
             page.byline = page.byline or name
             page.decide("byline", name, line=i, line_text=lines[i][2])
+            staff = pagemeta.outlet_from_byline(name)
+            if staff:
+                _note_outlet(page, lines[i][2], (staff, "staff byline"))
         elif title_at is None or i > title_at:
             break
+
+
+def _find_headline(
+    lines: list[tuple[int, int, str]],
+    head: list[int],
+    open_lines: list[int],
+    kinds: list[SegmentKind | None],
+    reasons: list[str],
+    page: PageAnalysis,
+    config: IngestConfig,
+) -> int | None:
+    """The headline among the first open lines; a site's name and slogan above it are masthead.
+
+    A line of at most `masthead_max_words` words followed by a longer headline-like line is the
+    masthead (the site's name, then perhaps its slogan), not the headline.
+    """
+    candidates = [i for i in head if not pagemeta.parse_byline(lines[i][2], near_title=False)]
+    for n, i in enumerate(candidates):
+        if not _is_headline(lines[i][2], config) or i == open_lines[-1]:
+            return None
+        later = [
+            j
+            for j in candidates[n + 1 :]
+            if _is_headline(lines[j][2], config) and j != open_lines[-1] and not _ends_sentence(lines[j][2])
+        ]
+        words = len(lines[i][2].split())
+        if words <= config.masthead_max_words and later and len(lines[later[0]][2].split()) > words:
+            kinds[i], reasons[i] = SegmentKind.BOILERPLATE, "masthead above the headline"
+            if n == 0:
+                _note_outlet(page, lines[i][2], (lines[i][2], "masthead line above the headline"))
+            continue
+        return i
+    return None
+
+
+def _ends_sentence(line: str) -> bool:
+    """Headlines rarely end with a full stop; first paragraphs do."""
+    return line.rstrip("\"”’' ").endswith((".", "!", "?"))
+
+
+def _date_under_headline(
+    lines: list[tuple[int, int, str]], kinds: list[SegmentKind | None], reasons: list[str], page: PageAnalysis
+) -> None:
+    """A date line between the headline and the article is the article's date, not the page's.
+
+    A date above the headline (or on a page without one) is the site's page header, often the
+    day it was scraped; a date set under the headline and byline belongs to the article.
+    """
+    title_at = next((i for i, k in enumerate(kinds) if k == SegmentKind.TITLE), None)
+    if title_at is None:
+        return
+    for i in range(title_at + 1, len(lines)):
+        if kinds[i] is None:
+            return
+        if kinds[i] == SegmentKind.PAGE_DATE and reasons[i] == "page-date header":
+            day = pagemeta.parse_date_line(lines[i][2])
+            reasons[i] = "publication date under the headline"
+            if page.published is None and day:
+                page.published, page.published_evidence = day, f"date line under the headline '{lines[i][2]}'"
+                page.decide("published", day, rule="date line under the headline", line_text=lines[i][2])
+            if page.page_date == day:
+                page.page_date = None
+                page.decisions = [d for d in page.decisions if d.kind != "page_date"]
+            return
 
 
 def _is_headline(line: str, config: IngestConfig) -> bool:
