@@ -44,8 +44,11 @@ def test_export_follows_the_contract(tmp_path: Path) -> None:
     runner, db = _built(tmp_path)
     data = json.loads(runner.invoke(main, ["export", "--format", "json", "--db", db]).output)
     assert data["schema"] == "storyline/1"
-    for key in ("relations", "events", "storylines", "entities", "claims"):
-        assert data[key] == []
+    for key in ("relations", "events", "storylines", "claims"):
+        assert data[key] == []  # stages not built yet leave their arrays empty
+    assert data["entities"]
+    for entity in data["entities"]:
+        assert {"id", "name", "type", "aliases", "roles", "documents"} <= set(entity)
     for doc in data["documents"]:
         for key in (
             "id",

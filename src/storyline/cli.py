@@ -23,8 +23,9 @@ from rich.text import Text
 from storyline import __version__
 from storyline.config import DEFAULT_CONFIG, Config
 from storyline.errors import StorylineError
-from storyline.model import Document, SegmentKind
+from storyline.model import Document, Mention, SegmentKind, TimeExpression
 from storyline.pipeline import build as run_build
+from storyline.store import annotated
 from storyline.store.db import Store
 from storyline.store.export import export as export_all
 
@@ -33,7 +34,8 @@ DB_OPTION = click.option(
     "--db", default="storyline.db", envvar="STORYLINE_DB", show_default=True, help="The SQLite database file."
 )
 
-out = Console(highlight=False, soft_wrap=False)
+# Wide tables when writing to a file or pipe; the terminal's width otherwise.
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False)
 
 
@@ -161,11 +163,67 @@ def doc(doc_id: str, db: str) -> None:
     with Store(db) as store:
         document = store.document(store.resolve_id(doc_id))
         paths = [r[0] for r in store.conn.execute("SELECT path FROM document_paths WHERE document = ?", (document.id,))]
-    _print_document(document, paths)
+        _print_document(document, paths, store)
+        _print_annotations(store, document)
 
 
-def _print_document(d: Document, paths: list[str]) -> None:
+_TYPE_STYLE = {"person": "bold magenta", "organisation": "bold blue", "place": "bold green", "group": "bold yellow"}
+
+
+def _print_annotations(store: Store, d: Document) -> None:
+    sentences = annotated.sentences(store, d.id)
+    if not sentences:
+        return
+    mentions = annotated.mentions(store, d.id)
+    times = annotated.time_expressions(store, d.id)
+    out.print(Text("\nSentences (entities highlighted; event date on the right)", style="bold"))
+    for s in sentences:
+        line = Text(f"{s.index:>3} ")
+        line.append_text(_highlight(d.clean_text, s.start, s.end, mentions, [t for t, _ in times]))
+        if s.event_date:
+            line.append(f"  [{s.event_date} {s.event_granularity}]", style="cyan")
+        out.print(line, soft_wrap=True)
+    if times:
+        out.print(Text("\nTime expressions", style="bold"))
+        table = Table()
+        for col in ("text", "type", "value", "precision", "anchor", "rule"):
+            table.add_column(col, overflow="fold")
+        for t, rule in times:
+            table.add_row(escape(t.text), t.type, t.value or "?", str(t.granularity or ""), t.anchor or "", rule)
+        out.print(table)
+
+
+def _highlight(text: str, start: int, end: int, mentions: list[Mention], times: list[TimeExpression]) -> Text:
+    piece = Text(text[start:end])
+    for m in mentions:
+        if start <= m.start and m.end <= end:
+            piece.stylize(_TYPE_STYLE.get(m.label, "bold"), m.start - start, m.end - start)
+    for t in times:
+        if start <= t.start and t.end <= end:
+            piece.stylize("underline cyan", t.start - start, t.end - start)
+    return piece
+
+
+@main.command()
+@DB_OPTION
+@click.option("--type", "entity_type", type=click.Choice(["person", "organisation", "place", "group"]))
+@click.option("--limit", default=100, show_default=True)
+def entities(db: str, entity_type: str | None, limit: int) -> None:
+    """Canonical entities: name, type, aliases, roles, documents."""
+    with Store(db) as store:
+        rows = annotated.entities(store, entity_type)[:limit]
+    table = Table()
+    for col in ("id", "name", "type", "aliases", "roles", "docs"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        aliases = ", ".join(a for a in e.aliases if a != e.name)
+        table.add_row(e.id, escape(e.name), e.type, escape(aliases), escape("; ".join(e.roles)), str(len(e.documents)))
+    out.print(table)
+
+
+def _print_document(d: Document, paths: list[str], store: Store) -> None:
     evidence = {dec.kind: dec.evidence.get("rule", "") for dec in d.decisions}
+    pub = annotated.publication(store, d.id)
     out.print(Text(d.title or "(no headline found)", style="bold"))
     rows = [
         ("id", d.id),
@@ -181,7 +239,8 @@ def _print_document(d: Document, paths: list[str]) -> None:
             else None,
         ),
         ("page date", d.page_date),
-        ("published", d.published),
+        ("published", f"{pub.value} ({pub.granularity}{', inferred' if pub.inferred else ''})" if pub.value else None),
+        ("language", d.language),
         ("cited sources", ", ".join(d.cited_sources) or None),
         ("encoding", d.encoding + (f" ({d.encoding_warning})" if d.encoding_warning else "")),
         ("words", str(d.word_count)),
@@ -196,7 +255,7 @@ def _print_document(d: Document, paths: list[str]) -> None:
     for label, value in rows:
         if value:
             line = Text(f"{label:>13}: ", style="cyan") + Text(value)
-            why = evidence.get(keys.get(label, ""), "")
+            why = pub.evidence if label == "published" else evidence.get(keys.get(label, ""), "")
             if why:
                 line += Text(f"  ({why})", style="dim")
             out.print(line)

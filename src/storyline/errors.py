@@ -18,6 +18,10 @@ class InputError(StorylineError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Errors cross process boundaries when pages are cleaned in parallel.
+        return (self.__class__, (self.source, self.reason))
+
 
 class BinaryInputError(InputError):
     """The input is not text (NUL bytes, control characters, an archive or image format)."""

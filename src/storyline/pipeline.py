@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from storyline.annotate.stage import annotate
 from storyline.config import Config
 from storyline.ingest import IngestReport, ProgressHook, ingest
 from storyline.store.db import Store
@@ -19,7 +20,7 @@ Stage = Callable[[Store, Config], int]
 
 #: The stages after ingest, in order. Stages not yet built are simply absent: their parts of the
 #: export stay empty, as SPEC.md asks, rather than faked.
-STAGES: list[tuple[str, Stage]] = []
+STAGES: list[tuple[str, Stage]] = [("annotate", annotate)]
 
 
 @dataclass(slots=True)

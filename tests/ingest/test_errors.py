@@ -175,3 +175,12 @@ def test_unreadable_feed(tmp_path: Path, store: Store, config: Config, content: 
     (tmp_path / "broken.rss").write_text(content)
     report = ingest([str(tmp_path / "broken.rss")], store, config)
     assert "broken.rss" in _only_error(report, MalformedRecordError)
+
+
+def test_the_same_bad_bytes_twice_in_one_batch_are_refused_once_and_nothing_is_stored(
+    tmp_path: Path, store: Store, config: Config
+) -> None:
+    (tmp_path / "a.txt").write_text("Leave a Reply\n\nSource link\n")
+    (tmp_path / "b.txt").write_text("Leave a Reply\n\nSource link\n")
+    report = ingest([str(tmp_path)], store, config)
+    assert len(report.errors) == 1 and store.count_documents() == 0

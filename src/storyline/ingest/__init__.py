@@ -8,8 +8,11 @@ goes on.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 
 from storyline.config import Config, IngestConfig
 from storyline.errors import InputError
@@ -47,17 +50,25 @@ def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHoo
         else:
             inputs.append(item)
     report.files = len(inputs)
-    batch = _Batch(store, config.ingest, report)
-    for done, item in enumerate(inputs, start=1):
-        for record in read_input(item, config.ingest):
-            if isinstance(record, InputError):
-                report.errors.append(record)
-            else:
-                batch.add(record)
-        if progress is not None:
-            progress(done, len(inputs), len(report.added) + batch.pending)
-    batch.flush()
+    with _Batch(store, config.ingest, report) as batch:
+        for done, item in enumerate(inputs, start=1):
+            for record in read_input(item, config.ingest):
+                if isinstance(record, InputError):
+                    report.errors.append(record)
+                else:
+                    batch.add(record)
+            if progress is not None:
+                progress(done, len(inputs), len(report.added) + batch.pending)
+        batch.flush()
     return report
+
+
+def _clean_one(job: tuple[RawRecord, IngestConfig]) -> Document | InputError:
+    """Clean one record; runs in a worker process, so errors come back as values."""
+    try:
+        return clean_record(*job)
+    except InputError as exc:
+        return exc
 
 
 class _Batch:
@@ -67,6 +78,26 @@ class _Batch:
         self.store, self.config, self.report = store, config, report
         self.records: list[RawRecord] = []
         self.repeated_cache: dict[str, frozenset[str]] = {}
+        self.pool: Pool | None = None
+
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
+
+    def _cleaned(self, records: list[RawRecord]) -> list[Document | InputError]:
+        """Clean records, on every core when there are enough of them to pay for the workers."""
+        workers = self.config.workers or os.cpu_count() or 1
+        if workers < 2 or len(records) < self.config.parallel_min_records:
+            return [_clean_one((r, self.config)) for r in records]
+        if self.pool is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = multiprocessing.get_context(method).Pool(workers)
+        chunk = max(1, len(records) // (workers * 4))
+        return self.pool.map(_clean_one, [(r, self.config) for r in records], chunksize=chunk)
 
     @property
     def pending(self) -> int:
@@ -85,22 +116,27 @@ class _Batch:
         known = self.store.known_ids(ids)
         fresh: list[tuple[Document, RawRecord, str]] = []
         seen_again: list[tuple[str, str]] = []
-        with self.store.transaction():
-            for record, doc_id in zip(records, ids, strict=True):
-                if doc_id in known:
-                    seen_again.append((doc_id, record.label))
-                    continue
-                try:
-                    doc, group = self._clean(record)
-                except InputError as exc:
-                    self.report.errors.append(exc)
-                    continue
+        todo: list[RawRecord] = []
+        for record, doc_id in zip(records, ids, strict=True):
+            if doc_id in known:
+                seen_again.append((doc_id, record.label))
+            else:
                 known.add(doc_id)
+                todo.append(record)
+        cleaned = self._cleaned(todo)
+        with self.store.transaction():
+            for record, result in zip(todo, cleaned, strict=True):
+                if isinstance(result, InputError):
+                    self.report.errors.append(result)
+                    continue
+                doc, group = self._with_repetition(result, record)
                 fresh.append((doc, record, group))
             self._write(fresh)
+            stored = self.store.known_ids(doc_id for doc_id, _ in seen_again)
             for doc_id, label in seen_again:
-                self.store.add_path(doc_id, label)
-                self.report.duplicates.append((label, doc_id))
+                if doc_id in stored:  # not when its first copy was just refused
+                    self.store.add_path(doc_id, label)
+                    self.report.duplicates.append((label, doc_id))
         self.repeated_cache.clear()
 
     def _write(self, fresh: list[tuple[Document, RawRecord, str]]) -> None:
@@ -116,8 +152,7 @@ class _Batch:
         self.repeated_cache.clear()
         self.report.recleaned.update(reclean(self.store, affected, self.config, self.repeated_cache))
 
-    def _clean(self, record: RawRecord) -> tuple[Document, str]:
-        doc = clean_record(record, self.config)
+    def _with_repetition(self, doc: Document, record: RawRecord) -> tuple[Document, str]:
         group = repetition_group(record.label, doc.outlet, doc.url)
         if group not in self.repeated_cache:
             self.repeated_cache[group] = repeated_for_group(self.store, group)

@@ -170,7 +170,8 @@ class Store:
     def document_rows(self) -> list[sqlite3.Row]:
         """Summary rows for listings: no raw bytes, no text."""
         return self.conn.execute(
-            "SELECT d.id, d.path, d.outlet, d.title, d.published, d.page_date, d.word_count, d.format, "
+            "SELECT d.id, d.path, d.outlet, d.title, COALESCE(d.published, d.inferred_published) AS published, "
+            "d.page_date, d.word_count, d.format, "
             "(SELECT COUNT(*) FROM segments s WHERE s.document = d.id "
             " AND s.kind IN ('boilerplate', 'page_date', 'cited_sources')) AS removed "
             "FROM documents d ORDER BY d.seq"

@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.model import Document
+from storyline.store import annotated
 from storyline.store.db import Store
 
 SCHEMA = "storyline/1"
 
 
-def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
+def document_json(store: Store, doc: Document, paths: list[str]) -> dict[str, Any]:
+    pub = annotated.publication(store, doc.id)
     return {
         "id": doc.id,
         "path": doc.path,
@@ -30,8 +32,11 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
         "outlet": doc.outlet,
         "page_date": doc.page_date,
         "cited_sources": doc.cited_sources,
-        "published": doc.published,
-        "published_evidence": doc.published_evidence,
+        "published": pub.value,
+        "published_evidence": pub.evidence,
+        "published_granularity": pub.granularity,
+        "published_inferred": pub.inferred,
+        "published_confidence": pub.confidence,
         "encoding": doc.encoding,
         "encoding_warning": doc.encoding_warning,
         "language": doc.language,
@@ -39,9 +44,34 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
         "clean_text": doc.clean_text,
         "removed": [{"text": s.text, "reason": s.reason, "kind": str(s.kind), "line": s.index} for s in doc.removed],
         "independence_group": None,
-        "sentences": [],
-        "mentions": [],
-        "time_expressions": [],
+        "sentences": [
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "event_date": s.event_date,
+                "event_granularity": s.event_granularity,
+            }
+            for s in annotated.sentences(store, doc.id)
+        ],
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": m.text, "type": m.label, "entity": m.entity, "role": m.role}
+            for m in annotated.mentions(store, doc.id)
+        ],
+        "time_expressions": [
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "granularity": t.granularity,
+                "anchor": t.anchor,
+                "rule": rule,
+            }
+            for t, rule in annotated.time_expressions(store, doc.id)
+        ],
         "decisions": [
             {"stage": d.stage, "kind": d.kind, "value": d.value, "evidence": d.evidence} for d in doc.decisions
         ],
@@ -53,13 +83,25 @@ def export(store: Store) -> dict[str, Any]:
     paths: dict[str, list[str]] = {}
     for doc_id, path in store.conn.execute("SELECT document, path FROM document_paths ORDER BY document, path"):
         paths.setdefault(doc_id, []).append(path)
-    documents = [document_json(d, paths.get(d.id, [d.path])) for d in store.iter_documents()]
+    documents = [document_json(store, d, paths.get(d.id, [d.path])) for d in store.iter_documents()]
+    entities = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "aliases": e.aliases,
+            "roles": e.roles,
+            "documents": e.documents,
+            "merges": [{"value": d.value, "evidence": d.evidence} for d in store.decisions(e.id)],
+        }
+        for e in annotated.entities(store)
+    ]
     return {
         "schema": SCHEMA,
         "documents": documents,
         "relations": [],
         "events": [],
         "storylines": [],
-        "entities": [],
+        "entities": entities,
         "claims": [],
     }

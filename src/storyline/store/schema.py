@@ -98,6 +98,71 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO documents_fts(rowid, title, clean_text) VALUES (new.seq, new.title, new.clean_text);
     END;
     """,
+    # 2: annotate: language, sentences, mentions, canonical entities, time expressions, and the
+    # publication date inferred from the text (kept apart from the one the page gives).
+    """
+    ALTER TABLE documents ADD COLUMN language_score REAL;
+    ALTER TABLE documents ADD COLUMN inferred_published TEXT;
+    ALTER TABLE documents ADD COLUMN inferred_granularity TEXT;
+    ALTER TABLE documents ADD COLUMN inferred_confidence REAL;
+    ALTER TABLE documents ADD COLUMN inferred_evidence TEXT;
+    CREATE TABLE sentences (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        event_date TEXT,
+        event_granularity TEXT,
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL
+    );
+    CREATE TABLE entity_keys (
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        entity TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, kind, entity)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        entity TEXT REFERENCES entities(id),
+        role TEXT,
+        sentence INTEGER NOT NULL,
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_entity ON mentions(entity);
+    CREATE TABLE time_expressions (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        value TEXT NOT NULL,
+        granularity TEXT,
+        anchor TEXT,
+        rule TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE known_dates (
+        key TEXT NOT NULL,
+        date TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (key, document, date)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
