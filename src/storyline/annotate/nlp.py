@@ -38,6 +38,16 @@ def pipeline_name(preferred: str | None = None) -> str:
     )
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break (a blank line in the clean text)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load(preferred: str | None = None) -> Language:
     """The spaCy pipeline with only the components we use (loaded once per process)."""
@@ -45,6 +55,7 @@ def load(preferred: str | None = None) -> Language:
     nlp = spacy.load(name, exclude=list(UNUSED))
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    nlp.add_pipe("paragraph_breaks", after="senter" if "senter" in nlp.pipe_names else None)
     return nlp
 
 

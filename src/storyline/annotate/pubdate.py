@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from storyline.annotate.timex import TimexMatch
@@ -218,3 +218,16 @@ def _latest_recent_absolute(matches: list[TimexMatch], page_date: str | None) ->
 
 def known_from_rows(rows: Iterable[Mapping[str, str]]) -> list[KnownDate]:
     return [KnownDate(frozenset(r["key"].split()), r["date"], r["granularity"], r["evidence"]) for r in rows]
+
+
+def resolve_anniversaries(text: str, matches: list[TimexMatch], known: Iterable[KnownDate]) -> list[TimexMatch]:
+    """Anniversaries made day-precise with dates the corpus knows ("the day after" included)."""
+    known = list(known)
+    out = []
+    for m in matches:
+        resolved = _anniversary_date(m, text, known) if m.anniversary else None
+        if resolved is not None and (m.granularity is None or m.granularity != Granularity.DAY or not m.value):
+            day, why, _ = resolved
+            m = replace(m, value=day.isoformat(), granularity=Granularity.DAY, rule=f"{m.rule}: {why}")
+        out.append(m)
+    return out

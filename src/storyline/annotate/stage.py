@@ -20,7 +20,7 @@ from storyline.annotate import nlp
 from storyline.annotate.entities import LocalEntity, link_in_document, local_decisions
 from storyline.annotate.language import identify
 from storyline.annotate.mentions import RawMention, extract_mentions
-from storyline.annotate.pubdate import KnownDate, PublicationDate, infer, learned_dates
+from storyline.annotate.pubdate import KnownDate, PublicationDate, infer, learned_dates, resolve_anniversaries
 from storyline.annotate.registry import EntityRegistry
 from storyline.annotate.timex import TimexMatch, find_time_expressions
 from storyline.config import Config
@@ -76,9 +76,23 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
     works = [_load(store, doc_id) for doc_id in ids]
     english = []
     for w in works:
-        guess = identify(w.text)
-        w.language, w.language_score = guess.code, guess.score
-        if guess.code == "en" or not w.text.strip():
+        guess = identify(w.text, config.annotate.language_min_confidence)
+        w.language, w.language_score = guess.code, guess.probability
+        if guess.code != "en" and not guess.confident:
+            w.decisions.append(
+                Decision(
+                    STAGE,
+                    "language",
+                    w.id,
+                    "en",
+                    {
+                        "rule": f"py3langid said {guess.code} with probability {guess.probability:.2f}, below the "
+                        f"{config.annotate.language_min_confidence} needed to set a page aside: treated as English"
+                    },
+                )
+            )
+            w.language = "en"
+        if w.language == "en":
             english.append(w)
         else:
             w.decisions.append(
@@ -87,7 +101,10 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
                     "language",
                     w.id,
                     guess.code,
-                    {"rule": "py3langid", "note": "not annotated by the English pipeline"},
+                    {
+                        "rule": f"py3langid, probability {guess.probability:.2f}",
+                        "note": "not annotated by the English pipeline",
+                    },
                 )
             )
     docs = nlp.pipe([w.text for w in english], config.annotate.spacy_pipeline, config.annotate.spacy_batch_size)
@@ -110,6 +127,7 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
         for w in english:
             if not w.published:
                 _infer_and_resolve(w, known)
+            w.matches = resolve_anniversaries(w.text, w.matches, known)
         registry = EntityRegistry(store)
         for w in works:
             _write(store, registry, w)
@@ -206,7 +224,14 @@ def _write(store: Store, registry: EntityRegistry, w: _Work) -> None:
     conn.executemany(
         "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (w.id, i, s.start_char, s.end_char, s.text, *(events.get(i) or (None, None)))
+            (
+                w.id,
+                i,
+                s.start_char,
+                s.start_char + len(s.text.rstrip()),
+                s.text.rstrip(),
+                *(events.get(i) or (None, None)),
+            )
             for i, s in enumerate(sentences)
         ],
     )
