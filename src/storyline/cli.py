@@ -25,6 +25,7 @@ from storyline.config import DEFAULT_CONFIG, Config
 from storyline.errors import StorylineError
 from storyline.model import Document, Mention, SegmentKind, TimeExpression
 from storyline.pipeline import build as run_build
+from storyline.pipeline import stage_names
 from storyline.store import annotated
 from storyline.store.db import Store
 from storyline.store.export import export as export_all
@@ -65,7 +66,8 @@ def main() -> None:
     help="Map a JSON key to a field: text, html, title, url, date, source, author (repeatable).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool) -> None:
+@click.option("--until", type=click.Choice(stage_names()), help="Run the stages up to this one only.")
+def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool, until: str | None) -> None:
     """Ingest PATHS (files, folders, globs, '-' for stdin) and run every stage."""
     config = _config_with_fields(fields)
     with Store(db) as store, _progress(quiet) as progress:
@@ -77,7 +79,7 @@ def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool)
                 rate = f"{added / max(time.monotonic() - started, 1e-6):.0f}"
                 progress.update(task, total=total, completed=done, added=added, rate=rate, visible=True)
 
-        report = run_build(list(paths), store, config, hook)
+        report = run_build(list(paths), store, config, hook, until)
         total_docs = store.count_documents()
     ing = report.ingest
     for e in ing.errors:

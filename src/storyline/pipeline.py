@@ -7,10 +7,10 @@ function over the store and the configuration, and each records its work in `sta
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storyline.annotate.stage import annotate
 from storyline.config import Config
 from storyline.ingest import IngestReport, ProgressHook, ingest
 from storyline.store.db import Store
@@ -18,9 +18,16 @@ from storyline.store.db import Store
 #: A later stage: processes the store's pending documents and returns how many it handled.
 Stage = Callable[[Store, Config], int]
 
-#: The stages after ingest, in order. Stages not yet built are simply absent: their parts of the
-#: export stay empty, as SPEC.md asks, rather than faked.
-STAGES: list[tuple[str, Stage]] = [("annotate", annotate)]
+#: The stages after ingest, in order, as (name, "module:function"): imported when they run, so that
+#: a command that needs no language model does not pay for loading one. Stages not yet built are
+#: simply absent: their parts of the export stay empty, as SPEC.md asks, rather than faked.
+STAGES: list[tuple[str, str]] = [("annotate", "storyline.annotate.stage:annotate")]
+
+
+def _load_stage(target: str) -> Stage:
+    module, _, function = target.partition(":")
+    stage: Stage = getattr(importlib.import_module(module), function)
+    return stage
 
 
 @dataclass(slots=True)
@@ -33,9 +40,25 @@ class BuildReport:
         return len(self.ingest.errors)
 
 
-def build(specs: list[str], store: Store, config: Config, progress: ProgressHook | None = None) -> BuildReport:
-    """Ingest the inputs, then bring every later stage up to date."""
+def stage_names() -> list[str]:
+    return ["ingest", *(name for name, _ in STAGES)]
+
+
+def build(
+    specs: list[str],
+    store: Store,
+    config: Config,
+    progress: ProgressHook | None = None,
+    until: str | None = None,
+) -> BuildReport:
+    """Ingest the inputs, then bring every later stage up to date (or those up to `until`)."""
+    if until is not None and until not in stage_names():
+        raise ValueError(f"unknown stage {until!r}; stages are {', '.join(stage_names())}")
     report = BuildReport(ingest(specs, store, config, progress))
-    for name, stage in STAGES:
-        report.stages[name] = stage(store, config)
+    if until == "ingest":
+        return report
+    for name, target in STAGES:
+        report.stages[name] = _load_stage(target)(store, config)
+        if name == until:
+            break
     return report

@@ -17,10 +17,12 @@ from multiprocessing.pool import Pool
 from storyline.config import Config, IngestConfig
 from storyline.errors import InputError
 from storyline.ingest.clean import CLEAN_VERSION, clean_record, document_id, repetition_group
+from storyline.ingest.pagemeta import find_outlet
 from storyline.ingest.readers import RawRecord, read_input
-from storyline.ingest.repetition import body_fingerprints, newly_repeated, record_lines, repeated_for_group
+from storyline.ingest.repetition import newly_repeated, record_lines, repeated_for_group
+from storyline.ingest.textpage import line_fingerprint
 from storyline.ingest.sources import InputFile, expand_inputs
-from storyline.model import Decision, Document
+from storyline.model import Decision, Document, SegmentKind
 from storyline.store.db import Store
 
 STAGE = "clean"
@@ -156,49 +158,85 @@ class _Batch:
         group = repetition_group(record.label, doc.outlet, doc.url)
         if group not in self.repeated_cache:
             self.repeated_cache[group] = repeated_for_group(self.store, group)
-        return apply_repetition(doc, record, group, self.repeated_cache[group], self.config), group
+        return apply_repetition(doc, lambda: record, group, self.repeated_cache[group], self.config), group
 
 
 def apply_repetition(
-    doc: Document, record: RawRecord, group: str, repeated: frozenset[str], config: IngestConfig
+    doc: Document,
+    record: Callable[[], RawRecord],
+    group: str,
+    repeated: frozenset[str],
+    config: IngestConfig,
 ) -> Document:
-    """Clean again without the outlet's repeated lines, unless that would gut the page.
+    """Mark the outlet's repeated lines in a cleaned page as boilerplate, unless that guts it.
 
     When most of a page repeats on other pages of its outlet, those pages are copies of one
-    article, not furniture: the repetition is then recorded but not applied.
+    article, not furniture: the repetition is then recorded but not applied. Only when the
+    headline itself repeats (a site name taken for a headline) is the page cleaned again from its
+    raw bytes, so that the real headline can be found.
     """
-    if not repeated or not body_fingerprints(doc, config) & repeated:
+    if not repeated:
+        return doc
+    hits = [
+        s
+        for s in doc.segments
+        if s.kind in (SegmentKind.BODY, SegmentKind.TITLE)
+        and len(s.text) <= config.repeated_line_max_chars
+        and line_fingerprint(s.text) in repeated
+    ]
+    if not hits:
         return doc
     label = f"{group.split(':', 1)[-1]} (seen on {config.repeated_line_min_pages}+ of its pages)"
-    trimmed = clean_record(record, config, repeated, label)
-    if trimmed.word_count * 2 >= doc.word_count:
-        return trimmed
-    doc.decisions.append(
-        Decision(
-            STAGE,
-            "repetition_not_applied",
-            doc.id,
-            group,
-            {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"},
-        )
+    before = sum(
+        len(s.text.split()) for s in doc.segments if s.kind == SegmentKind.BODY or s.reason.startswith(_REPEATED)
     )
+    after = sum(len(s.text.split()) for s in doc.segments if s.kind == SegmentKind.BODY and s not in hits)
+    if after * 2 < before:
+        if any(d.kind == "repetition_not_applied" for d in doc.decisions):
+            return doc
+        doc.decisions.append(
+            Decision(
+                STAGE,
+                "repetition_not_applied",
+                doc.id,
+                group,
+                {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"},
+            )
+        )
+        return doc
+    if any(s.kind == SegmentKind.TITLE for s in hits):
+        return clean_record(record(), config, repeated, label)
+    for s in hits:
+        s.kind, s.reason = SegmentKind.BOILERPLATE, f"{_REPEATED} {label}"
+        named = find_outlet(s.text) if doc.outlet is None else None
+        if named is not None:
+            doc.outlet = named[0]
+            doc.decisions.append(Decision(STAGE, "outlet", doc.id, named[0], {"rule": named[1], "line_text": s.text}))
     return doc
 
 
+_REPEATED = "repeated on several pages of"
+
+
 def reclean(store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]) -> set[str]:
-    """Clean stored documents again from their raw bytes (inside the caller's transaction)."""
+    """Apply newly found repeated lines to stored documents (inside the caller's transaction)."""
     done: set[str] = set()
     for doc_id in doc_ids:
-        row = store.conn.execute(
-            "SELECT path, format, raw, fields, repetition_group FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
-        record = RawRecord(row["path"], row["format"], bytes(row["raw"]), store.fields(doc_id))
+        doc = store.document(doc_id)
+        row = store.conn.execute("SELECT repetition_group FROM documents WHERE id = ?", (doc_id,)).fetchone()
         group = str(row["repetition_group"])
         if group not in cache:
             cache[group] = repeated_for_group(store, group)
+
+        def record(doc: Document = doc) -> RawRecord:
+            return RawRecord(doc.path, doc.format, doc.raw, store.fields(doc.id))
+
+        before = ([(s.kind, s.reason) for s in doc.segments], len(doc.decisions))
         try:
-            doc = apply_repetition(clean_record(record, config), record, group, cache[group], config)
+            doc = apply_repetition(doc, record, group, cache[group], config)
         except InputError:
+            continue
+        if ([(s.kind, s.reason) for s in doc.segments], len(doc.decisions)) == before:
             continue
         store.replace_cleaning(doc, group)
         store.invalidate([doc_id], keep_stages=[STAGE])

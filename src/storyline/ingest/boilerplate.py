@@ -13,13 +13,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class BoilerplateRule:
+    """Whole-line patterns, and phrases that mark a line wherever they stand in it.
+
+    `contains` phrases are searched, not matched from a leading wildcard: a pattern that starts
+    with ".*" is retried at every position of every article paragraph.
+    """
+
     reason: str
     pattern: re.Pattern[str]
+    contains: re.Pattern[str] | None = None
+    contains_max_chars: int = 600
 
 
-def _rule(reason: str, *alternatives: str) -> BoilerplateRule:
+def _rule(
+    reason: str, *alternatives: str, contains: tuple[str, ...] = (), contains_max_chars: int = 600
+) -> BoilerplateRule:
     body = "|".join(f"(?:{a})" for a in alternatives)
-    return BoilerplateRule(reason, re.compile(rf"^(?:{body})$", re.IGNORECASE))
+    phrases = re.compile("|".join(f"(?:{c})" for c in contains), re.IGNORECASE) if contains else None
+    return BoilerplateRule(reason, re.compile(rf"^(?:{body})$", re.IGNORECASE), phrases, contains_max_chars)
 
 
 _SOCIAL = r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|e-mail|pinterest|print|copy link|messenger|vk"
@@ -52,11 +63,13 @@ RULES: tuple[BoilerplateRule, ...] = (
         "aggregator disclaimer",
         r"denial of responsibility!?.*",
         r"disclaimer:.*",
-        r".*\bis an? (?:automatic|automated) (?:news )?aggregator\b.*",
-        r".*\ball trademarks belong to their rightful owners\b.*",
-        r".*\bthe content will be (?:deleted|removed) within \d+ hours\b.*",
         r"this (?:article|story|post) (?:was|has been) (?:automatically )?(?:generated|aggregated|"
         r"published) from (?:an? )?(?:syndicated|rss|wire) (?:feed|source).*",
+        contains=(
+            r"\bis an? (?:automatic|automated) (?:news )?aggregator\b",
+            r"\ball trademarks belong to their rightful owners\b",
+            r"\bthe content will be (?:deleted|removed) within \d+ hours\b",
+        ),
     ),
     _rule(
         "page navigation",
@@ -101,15 +114,17 @@ RULES: tuple[BoilerplateRule, ...] = (
         r"(?:image|photo|picture|illustration)s? (?:by|via|courtesy(?: of)?) .{1,120}",
         r"\(?(?:photo|image|picture|credit)s?\s*[:：/].{1,120}\)?",
         r"credits?\s*[:：].{1,120}",
-        r".{1,80}\s*/\s*(?:getty images|afp|reuters|ap photo|epa|shutterstock|ap)(?: via .{1,40})?",
+        contains=(r"\s/\s*(?:getty images|afp|reuters|ap photo|epa|shutterstock|ap)(?: via .{1,40})?$",),
+        contains_max_chars=130,
     ),
     _rule(
         "copyright or legal line",
         r"(?:©|\(c\)|copyright\b).{0,200}",
-        r".{0,120}\ball rights reserved\.?.{0,80}",
         r"(?:privacy policy|terms of (?:use|service)|cookie policy|contact us|about us)"
         r"(?:\s*[|•·]\s*.{0,40})*",
         r"we use cookies.{0,300}",
+        contains=(r"\ball rights reserved\b",),
+        contains_max_chars=220,
     ),
     _rule(
         "advertising",
@@ -134,5 +149,7 @@ def boilerplate_reason(line: str) -> str | None:
         return None
     for rule in RULES:
         if rule.pattern.match(stripped):
+            return rule.reason
+        if rule.contains is not None and len(stripped) <= rule.contains_max_chars and rule.contains.search(stripped):
             return rule.reason
     return None

@@ -37,7 +37,7 @@ from storyline.ingest.textpage import PageAnalysis, analyse_text_page, split_lin
 from storyline.model import Segment, SegmentKind
 
 _BLOCKS = "p|h1|h2|h3|h4|h5|h6|li|td|th|dt|dd|blockquote|figcaption|caption|pre|address|label|button|a"
-_BLOCK_XPATH = " | ".join(f"//body//{tag}" for tag in _BLOCKS.split("|"))
+_BLOCK_TAGS = tuple(_BLOCKS.split("|"))
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -77,6 +77,7 @@ _NOT_AUTHOR = (
     " or contains(@class, 'meta-date') or contains(@class, 'meta-reviewer') or contains(@data-component, 'Figure'))"
     " or self::time or self::figure"
 )
+_PARAGRAPH_TEXT = XPath("//body//p//text()")
 _AUTHOR_OUTSIDE = XPath(f"ancestor-or-self::*[{_NOT_AUTHOR}]")
 _AUTHOR_INSIDE = XPath(f".//*[{_NOT_AUTHOR}]")
 
@@ -90,18 +91,32 @@ def extract_article(html_text: str, url: str | None, config: IngestConfig) -> tu
     if tree is None:
         return "", {}
     meta = _page_metadata(tree, url)
+    text = _main_text(tree, url, config, fast=config.html_fast_first)
+    if config.html_fast_first and len(text) < max(
+        config.html_thin_chars, config.html_thin_share * _paragraph_chars(tree)
+    ):
+        text = _main_text(tree, url, config, fast=False) or text
+    if text and config.html_drop_headline:
+        text = _drop_headline(text, tree, meta.get("title"), config.html_headline_lines)
+    return text, meta
+
+
+def _main_text(tree: lxml_html.HtmlElement, url: str | None, config: IngestConfig, *, fast: bool) -> str:
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=fast,
         include_comments=False,
         include_tables=config.html_include_tables,
         favor_recall=config.html_favor_recall,
         favor_precision=config.html_favor_precision,
     )
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if text and config.html_drop_headline:
-        text = _drop_headline(text, tree, meta.get("title"), config.html_headline_lines)
-    return text, meta
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def _paragraph_chars(tree: lxml_html.HtmlElement) -> int:
+    """How much text the page holds in paragraphs: what a good extraction recovers much of."""
+    return sum(len(piece) for piece in _PARAGRAPH_TEXT(tree))
 
 
 def _page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> dict[str, str | None]:
@@ -224,21 +239,22 @@ def _host(url: str | None) -> str | None:
 def _append_outside_lines(page: PageAnalysis, html_text: str, kept_text: str) -> None:
     """Record the page's visible lines that are not in the extracted text as removed segments.
 
-    Their offsets are -1: they point into the HTML, not into the extracted text.
+    Their offsets are -1: they point into the HTML, not into the extracted text. A line counts as
+    kept when it appears anywhere in the extracted text (one substring search in C, not a loop).
     """
-    kept = {_SPACE.sub(" ", line).lower() for _, _, line in split_lines(kept_text)}
+    kept = "\n".join(_SPACE.sub(" ", line).lower() for _, _, line in split_lines(kept_text))
     try:
         tree = lxml_html.fromstring(html_text)
     except (ValueError, lxml_html.etree.ParserError):
         return
+    lxml_html.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    body = tree.find(".//body")
     seen: set[str] = set()
     index = len(page.segments)
-    for element in tree.xpath(_BLOCK_XPATH):
-        if element.xpath("ancestor::script|ancestor::style|ancestor::noscript"):
-            continue
+    for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
         line = _SPACE.sub(" ", element.text_content()).strip()
         key = line.lower()
-        if not line or key in seen or any(key in k for k in kept if len(key) > 20) or key in kept:
+        if not line or key in seen or key in kept:
             continue
         seen.add(key)
         page.segments.append(

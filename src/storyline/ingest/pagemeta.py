@@ -155,6 +155,8 @@ _SOURCES_PREFIX = re.compile(r"^(?:sources?|with (?:reporting|files) from|agenci
 
 def parse_cited_sources_line(line: str) -> list[str] | None:
     """The outlets a bare source list names ("CNN,, PAP, Politico"; "Sources: Reuters, AFP")."""
+    if len(line) > 160:
+        return None
     text = line.strip().rstrip(".")
     prefixed = _SOURCES_PREFIX.match(text)
     if prefixed:
@@ -183,24 +185,34 @@ _ATTRIBUTION = (
         re.IGNORECASE,
     ),
     re.compile(rf"\b[Aa]ccording to\s+{_ORG_NAME}"),
-    re.compile(
-        rf"{_ORG_NAME}\s+(?:reports?|reported|notes?|noted|states?|stated|adds?|added|said|says|"
-        rf"confirmed|writes|wrote|cited|quoted)\b"
-    ),
 )
+# "<outlet> reports": found from the verb backwards, in a short window, because a pattern that
+# starts with a name would be tried at every position of the article.
+_REPORTING_VERB = re.compile(
+    r"\s+(?:reports?|reported|notes?|noted|states?|stated|adds?|added|said|says|confirmed|writes|wrote|"
+    r"cited|quoted)\b"
+)
+_ORG_BEFORE_VERB = re.compile(rf"{_ORG_NAME}$")
 _NOT_SOURCES = {"US", "UN", "EU", "UK", "USA", "COVID", "NATO"}
 
 
 def find_attributions(text: str) -> list[str]:
     """Outlets and media the article attributes information to, in order of first mention."""
     found: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip()
+        if name.upper() not in _NOT_SOURCES and name not in found:
+            found.append(name)
+
     for pattern in _ATTRIBUTION:
         for m in pattern.finditer(text):
-            name = (m.groupdict().get("src") or m.group("name")).strip()
-            if name.upper() in _NOT_SOURCES:
-                continue
-            if name not in found:
-                found.append(name)
+            add(m.groupdict().get("src") or m.group("name"))
+    for verb in _REPORTING_VERB.finditer(text):
+        window = text[max(0, verb.start() - 90) : verb.start()]
+        m = _ORG_BEFORE_VERB.search(window)
+        if m:
+            add(m.group("name"))
     return found
 
 

@@ -19,7 +19,6 @@ from storyline.ingest import pagemeta
 from storyline.ingest.boilerplate import boilerplate_reason
 from storyline.model import Dateline, Decision, Segment, SegmentKind
 
-REPEATED_REASON = "repeated in {pages} pages of {group}"
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)")
