@@ -20,8 +20,8 @@ from storyline.ingest.clean import CLEAN_VERSION, clean_record, document_id, rep
 from storyline.ingest.pagemeta import find_outlet
 from storyline.ingest.readers import RawRecord, read_input
 from storyline.ingest.repetition import newly_repeated, record_lines, repeated_for_group
-from storyline.ingest.textpage import line_fingerprint
 from storyline.ingest.sources import InputFile, expand_inputs
+from storyline.ingest.textpage import line_fingerprint
 from storyline.model import Decision, Document, SegmentKind
 from storyline.store.db import Store
 
