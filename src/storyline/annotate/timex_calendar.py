@@ -17,20 +17,42 @@ from storyline.model import Granularity
 
 #: Grains from finest to coarsest; shifting a point by a coarser unit keeps its own grain.
 GRAIN_RANK: dict[str, int] = {
-    "day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
-    "decade": 6, "century": 7,
-}  # fmt: skip
+    "day": 0,
+    "week": 1,
+    "weekend": 1,
+    "month": 2,
+    "season": 3,
+    "quarter": 3,
+    "half": 4,
+    "year": 5,
+    "decade": 6,
+    "century": 7,
+}
 
 #: The public precision of each grain. A half-year claims no more than a year; a century, nothing.
 GRANULARITY: dict[str, Granularity | None] = {
-    "day": Granularity.DAY, "week": Granularity.WEEK, "weekend": Granularity.WEEK, "month": Granularity.MONTH,
-    "season": Granularity.QUARTER, "quarter": Granularity.QUARTER, "half": Granularity.YEAR,
-    "year": Granularity.YEAR, "decade": Granularity.DECADE, "century": None,
-}  # fmt: skip
+    "day": Granularity.DAY,
+    "week": Granularity.WEEK,
+    "weekend": Granularity.WEEK,
+    "month": Granularity.MONTH,
+    "season": Granularity.QUARTER,
+    "quarter": Granularity.QUARTER,
+    "half": Granularity.YEAR,
+    "year": Granularity.YEAR,
+    "decade": Granularity.DECADE,
+    "century": None,
+}
 
 SEASON_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_MONTHS_PER: dict[str, int] = {"month": 1, "season": 12, "quarter": 3, "half": 6, "year": 12, "decade": 120,
-                               "century": 1200}  # fmt: skip
+_MONTHS_PER: dict[str, int] = {
+    "month": 1,
+    "season": 12,
+    "quarter": 3,
+    "half": 6,
+    "year": 12,
+    "decade": 120,
+    "century": 1200,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +160,16 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+#: How far on its side of the anchor a tense may move a yearless date from the nearest occurrence.
+_TENSE_REACH_DAYS = 250
+
+
 def choose_year(anchor: dt.date, month: int, day: int | None, tense: str) -> int:
     """The year that places a yearless month (and day) nearest the anchor, or on the tense's side of it.
 
     News reports mostly on the recent past and the near future, so the occurrence nearest the
     anchor wins. The sentence's tense overrides that only when the occurrence on its side of the
-    anchor is itself within half a year: tense cues are cheap and noisy ("Dec. 15" in a past-tense
+    anchor is itself within some eight months: tense cues are cheap and noisy ("Dec. 15" in a past-tense
     sentence of November is still next month), the calendar's nearness is not.
     """
     candidates: list[tuple[int, dt.date]] = []
@@ -162,7 +188,7 @@ def choose_year(anchor: dt.date, month: int, day: int | None, tense: str) -> int
     else:
         return nearest[0]
     closest = min(side, key=lambda c: abs((c[1] - reference).days), default=None)
-    if closest is not None and abs((closest[1] - reference).days) <= 183:
+    if closest is not None and abs((closest[1] - reference).days) <= _TENSE_REACH_DAYS:
         return closest[0]
     return nearest[0]
 
@@ -191,16 +217,32 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
 
 #: Fixed-date holidays (month, day) and movable ones (month, weekday, nth; 5 = last).
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
-    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25), "christmas day": (12, 25),
-    "christmas eve": (12, 24), "boxing day": (12, 26), "valentine's day": (2, 14), "halloween": (10, 31),
-    "independence day": (7, 4), "fourth of july": (7, 4), "veterans day": (11, 11), "armistice day": (11, 11),
-    "st. patrick's day": (3, 17), "may day": (5, 1),
-}  # fmt: skip
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "independence day": (7, 4),
+    "fourth of july": (7, 4),
+    "veterans day": (11, 11),
+    "armistice day": (11, 11),
+    "st. patrick's day": (3, 17),
+    "may day": (5, 1),
+}
 MOVABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
-    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
-    "memorial day": (5, 0, 5), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3),
-    "columbus day": (10, 0, 2), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
-}  # fmt: skip
+    "thanksgiving": (11, 3, 4),
+    "thanksgiving day": (11, 3, 4),
+    "labor day": (9, 0, 1),
+    "memorial day": (5, 0, 5),
+    "martin luther king day": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "columbus day": (10, 0, 2),
+    "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+}
 
 
 def holiday(name: str, year: int) -> dt.date | None:

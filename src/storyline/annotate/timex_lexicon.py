@@ -11,26 +11,69 @@ from __future__ import annotations
 import re
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
 
 _UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]  # fmt: skip
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_ORD_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-              "seventeenth", "eighteenth", "nineteenth"]  # fmt: skip
-_ORD_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-             "ninetieth"]  # fmt: skip
+_ORD_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_ORD_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
 
 
 def _number_words() -> tuple[dict[str, int], dict[str, int]]:
@@ -59,22 +102,56 @@ CARDINALS, ORDINALS = _number_words()
 
 #: Unit words, normalised to the TIMEX3 duration letters.
 UNITS: dict[str, str] = {
-    "second": "S", "seconds": "S", "minute": "MIN", "minutes": "MIN", "hour": "H", "hours": "H",
-    "day": "D", "days": "D", "night": "D", "nights": "D", "week": "W", "weeks": "W", "weekend": "WE",
-    "weekends": "WE", "month": "M", "months": "M", "quarter": "Q", "quarters": "Q", "year": "Y",
-    "years": "Y", "decade": "DE", "decades": "DE", "century": "CE", "centuries": "CE",
-    "millennium": "ML", "millennia": "ML", "fortnight": "2W", "fortnights": "2W",
-}  # fmt: skip
+    "second": "S",
+    "seconds": "S",
+    "minute": "MIN",
+    "minutes": "MIN",
+    "hour": "H",
+    "hours": "H",
+    "day": "D",
+    "days": "D",
+    "night": "D",
+    "nights": "D",
+    "week": "W",
+    "weeks": "W",
+    "weekend": "WE",
+    "weekends": "WE",
+    "month": "M",
+    "months": "M",
+    "quarter": "Q",
+    "quarters": "Q",
+    "year": "Y",
+    "years": "Y",
+    "decade": "DE",
+    "decades": "DE",
+    "century": "CE",
+    "centuries": "CE",
+    "millennium": "ML",
+    "millennia": "ML",
+    "fortnight": "2W",
+    "fortnights": "2W",
+}
 
 #: The calendar grain each unit letter shifts and names.
 UNIT_GRAIN: dict[str, str] = {
-    "D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter", "Y": "year",
-    "DE": "decade", "CE": "century",
-}  # fmt: skip
+    "D": "day",
+    "W": "week",
+    "WE": "weekend",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+    "DE": "decade",
+    "CE": "century",
+}
 
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "tonight": "NI",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "tonight": "NI",
 }
 VAGUE_AMOUNTS = frozenset({"several", "few", "a few", "many", "some", "numerous", "a number of", "the few"})
 
@@ -91,9 +168,8 @@ def _cased(words: list[str]) -> str:
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 #: A month name, full or abbreviated (abbreviations only with their dot or before a number).
-MONTH = (
-    rf"(?:{_cased(_FULL_MONTHS)}|{_cased(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'])}\.?)"
-)
+_ABBREVIATED_MONTHS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+MONTH = rf"(?:{_cased(_FULL_MONTHS)}|{_cased(_ABBREVIATED_MONTHS)}\.?)"
 MONTH_FULL = _cased(_FULL_MONTHS)
 WEEKDAY = _cased([w for w in WEEKDAYS if len(w) > 4])
 WEEKDAY_ABBR = rf"(?:{_cased([w for w in WEEKDAYS if len(w) <= 5 and not w.endswith('day')])}\.?)"
@@ -115,17 +191,16 @@ ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{ORDINAL_WORD})"
 #: An amount: digits (with thousands commas, decimals, a trailing fraction) or number words.
 AMOUNT = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|one|{CARDINAL})\s+hundred|{CARDINAL}"
-    rf"|a\s+couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|a\s+few|several|few|many|numerous|an?)"
+    rf"|(?:a\s+)?couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|a\s+few|several|few|many|numerous|an?)"
 )
 UNIT = rf"(?:{_alternation(list(UNITS))})"
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
-_TWO_DIGITS = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS_WORDS)}))?|{'|'.join(_TEENS)}|oh[- ](?:{'|'.join(_UNITS_WORDS)}))"
-)
+_UNITS_RE = "|".join(_UNITS_WORDS)
+_TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNITS_RE}))?|{'|'.join(_TEENS)}|oh[- ](?:{_UNITS_RE}))"
 #: A year said in words, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one".
 SPELLED_YEAR = (
     rf"(?:(?:eighteen|nineteen)[- ](?:hundred|{_TWO_DIGITS})"
-    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_TWO_DIGITS}|{'|'.join(_UNITS_WORDS)}))?)"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_TWO_DIGITS}|{_UNITS_RE}))?)"
 )
 DAY_NUMBER = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?"
 DAY = rf"(?:{DAY_NUMBER}|{ORDINAL_WORD})"
@@ -143,7 +218,7 @@ def parse_amount(text: str) -> float | None:
         return None
     if t in ("a", "an"):
         return 1.0
-    if t.startswith("a couple"):
+    if t.startswith(("a couple", "couple")):
         return 2.0
     if t == "a dozen":
         return 12.0
@@ -162,8 +237,8 @@ def parse_spelled_year(text: str) -> int | None:
     """1996 for "nineteen ninety-six", 2001 for "two thousand and one"."""
     words = text.lower().replace("-", " ").split()
     if words[:2] == ["two", "thousand"]:
-        rest = " ".join(w for w in words[2:] if w != "and")
-        return 2000 + (CARDINALS.get(rest, 0) if rest else 0)
+        units = " ".join(w for w in words[2:] if w != "and")
+        return 2000 + (CARDINALS.get(units, 0) if units else 0)
     century = {"eighteen": 1800, "nineteen": 1900}.get(words[0])
     if century is None:
         return None

@@ -33,6 +33,7 @@ class Resolution:
     value: str
     point: Point | None = None
     relative: bool = False  # the value depends on the anchor
+    grain: str | None = None  # the grain of a partial value without a point ("XXXX-03": month)
 
 
 @dataclass(slots=True)
@@ -64,7 +65,7 @@ def resolve(c: Candidate, ctx: Context, base: tuple[Point, bool] | None = None) 
     if c.kind == "quarter_ref":
         return _quarter_ref(p, ctx)
     if c.kind == "time":
-        return _time(p, c, ctx)
+        return _time(p, c, ctx, base)
     return Resolution("")
 
 
@@ -85,28 +86,28 @@ def _date(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
     if p.year_shift is not None and p.year is None:
         if anchor is None:
             return UNRESOLVED
-        when = dt.date(anchor.year + p.year_shift, p.month or 1, 1)
-        return _relative(Point("month" if p.month else "year", when))
+        first = dt.date(anchor.year + p.year_shift, p.month or 1, 1)
+        return _relative(Point("month" if p.month else "year", first))
     if p.month is None:
         return _absolute(Point("year", dt.date(p.year, 1, 1))) if p.year else Resolution("")
     if p.year is not None:
-        when = safe_date(p.year, p.month, p.day or 1)
-        if when is None:
+        given = safe_date(p.year, p.month, p.day or 1)
+        if given is None:
             return Resolution("")
         grain = p.grain or ("day" if p.day else "month")
-        point = period(when, grain)
+        point = period(given, grain)
         return _absolute(replace(point, clock=p.clock or ""))
     if anchor is None:
         partial = f"XXXX-{p.month:02d}" + (f"-{p.day:02d}" if p.day else "")
-        return Resolution(partial, None, True)
+        return Resolution(partial, None, True, "day" if p.day else "month")
     if p.rel is not None and p.day is None:
         year = _year_by_rel(anchor, p.month, p.rel)
     else:
         year = choose_year(anchor, p.month, p.day, ctx.tense(c.start, c.end))
-    when = safe_date(year, p.month, p.day or 1)
-    if when is None:
+    chosen = safe_date(year, p.month, p.day or 1)
+    if chosen is None:
         return UNRESOLVED
-    return _relative(period(when, p.grain or ("day" if p.day else "month")))
+    return _relative(period(chosen, p.grain or ("day" if p.day else "month")))
 
 
 def _year_by_rel(anchor: dt.date, month: int, rel: int) -> int:
@@ -134,7 +135,7 @@ def _part_of_year(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         return _absolute(Point(grain, dt.date(p.year - p.year_back, (index - 1) * months + 1, 1)))
     anchor = ctx.anchor
     if anchor is None:
-        return Resolution(f"XXXX-{code}{index}", None, True)
+        return Resolution(f"XXXX-{code}{index}", None, True, grain)
     current = (anchor.month - 1) // months + 1
     if p.rel is not None:
         year = anchor.year + p.rel
@@ -151,8 +152,10 @@ def _season(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         return _absolute(Point("season", dt.date(p.year, SEASON_MONTH[code], 1), season=code))
     anchor = ctx.anchor
     if anchor is None:
-        return Resolution(f"XXXX-{code}", None, True)
-    starts = [dt.date(y, SEASON_MONTH[code], 1) for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1)]
+        return Resolution(f"XXXX-{code}", None, True, "season")
+    starts = [
+        dt.date(y, SEASON_MONTH[code], 1) for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1)
+    ]
     now = period(anchor, "season").start
     if p.rel == -1:
         start = max(s for s in starts if s < now)
@@ -179,7 +182,9 @@ def _holiday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
     if anchor is None:
         when = holiday(name, 2001)  # a partial value only for fixed-date holidays
         fixed = when is not None and holiday(name, 2002) == when.replace(year=2002)
-        return Resolution(f"XXXX-{when.month:02d}-{when.day:02d}" if when and fixed else "", None, True)
+        if when is None or not fixed:
+            return UNRESOLVED
+        return Resolution(f"XXXX-{when.month:02d}-{when.day:02d}", None, True, "day")
     dates = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := holiday(name, y))]
     if not dates:
         return Resolution("")
@@ -199,6 +204,8 @@ def _weekday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         return UNRESOLVED
     if p.rel is not None:
         mode = {-1: "before", 1: "after", 0: "same_week"}[p.rel]
+    elif p.possessive:  # "Wednesday's ruling": an event the news already knows of
+        mode = "on_or_before"
     else:
         mode = "on_or_after" if ctx.tense(c.start, c.end) == "future" else "on_or_before"
     return _relative(_with_part(Point("day", weekday_from(anchor, p.weekday, mode)), p.part))
@@ -209,8 +216,6 @@ def _deictic(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
     if anchor is None:
         return UNRESOLVED
     unit = p.unit or "day"
-    if unit in ("week", "weekend") and anchor.weekday() == 6:
-        anchor += dt.timedelta(days=1)  # English news counts Sunday as the first day of the week
     rel = p.rel
     if rel is None:  # "the weekend": the one just over, unless the sentence looks ahead
         rel = 0 if anchor.weekday() >= 5 or ctx.tense(c.start, c.end) == "future" else -1
@@ -220,10 +225,14 @@ def _deictic(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
 
 def _offset(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | None) -> Resolution:
     unit = p.unit or "day"
+    if base is None and unit == "quarter" and p.anaphoric and ctx.last_quarter is not None:
+        base = ctx.last_quarter  # "that quarter"
+    if base is None and p.amount is not None and unit == "year" and ctx.last_quarter is not None:
+        base = ctx.last_quarter  # "a year earlier" in a quarterly report: the same quarter, a year back
     if base is None and p.anaphoric and ctx.last is not None:
         base = ctx.last[0], ctx.last[1]
-    if not p.anaphoric and unit == "year" and ctx.last is not None and ctx.last[0].grain == "quarter":
-        base = ctx.last[0], ctx.last[1]  # "a year ago" in a quarterly report: the same quarter, a year back
+        if p.amount is not None and GRAIN_RANK[base[0].grain] < GRAIN_RANK[unit]:
+            base = period(base[0].start, unit), base[1]  # "a year earlier" than a day: that day's year
     from_anchor = base is None
     if base is None:
         if ctx.anchor is None:
@@ -245,19 +254,26 @@ def _offset(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | No
 
 
 def _quarter_ref(p: Parsed, ctx: Context) -> Resolution:
-    """"the quarter": the quarter the text last named, else the last one that is over."""
+    """ "the quarter": the quarter the text last named, else the last one that is over."""
     if ctx.last_quarter is not None and p.rel is None:
         point, relative = ctx.last_quarter
     elif ctx.anchor is None:
         return UNRESOLVED
     else:
         point, relative = shift(period(ctx.anchor, "quarter"), -1, "quarter"), True
+    if p.year is not None:  # "the 1988 quarter"
+        point, relative = Point("quarter", point.start.replace(year=p.year)), relative and ctx.last_quarter is None
     point = shift(point, -p.year_back, "year")
     return Resolution(point.value, point, relative)
 
 
-def _time(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
+def _time(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | None) -> Resolution:
+    """A clock time on the day it names, else the day right after it ("10:35 a.m. (0735 GMT) Friday"),
+    else the day its sentence last named, else the anchor."""
     clock = p.clock or ""
+    if base is not None and base[0].grain == "day":
+        point = replace(base[0], clock=clock)
+        return Resolution(point.value, point, base[1])
     if p.inner is not None and p.inner_kind:
         inner = Candidate(c.start, c.end, p.inner_kind, "DATE", c.rule, p.inner)
         day = resolve(inner, ctx)

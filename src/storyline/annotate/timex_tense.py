@@ -22,17 +22,40 @@ _ABBREVIATION = re.compile(
 )
 _CUES = re.compile(
     r"(?P<future>\b(?:will|won't|shall|is\s+to|are\s+to|am\s+to|to\s+be|next(?!\s+to\b)|scheduled|upcoming|going\s+to"
-    r"|plans?|planned|planning|expected\s+to|expects?\s+to|set\s+to|due\s+to|intends?|intended|hopes?\s+to|slated"
-    r"|would|could|might|(?-i:may)|as\s+early\s+as|as\s+soon\s+as|until|tomorrow)\b|'ll\b|’ll\b)"
+    r"|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|expects?\s+to|set\s+to|due\s+to|intends?\s+to"
+    r"|hopes?\s+to|slated|would|might|as\s+early\s+as|as\s+soon\s+as|tomorrow)\b|'ll\b|’ll\b)"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|yesterday|earlier|went|came|met|took|made|gave|began|fell"
     r"|rose|left|held|won|lost|sent|saw|got|found|became|spoke|wrote|brought|bought|sold|paid|led|fought|flew|ran"
-    r"|struck|hit|put|cut|arrived|visited|(?-i:[a-z]{3,}ed))\b)",
+    r"|struck|tore|shot|broke|blew|threw|drove|stood|thought|caught|fled|kept|felt|heard|meant|sat|chose|rode|woke"
+    r"|shook|hid|fed|spent|built|dealt|hung|laid|sought|swept|swung|understood|withdrew|drew|grew|knew|arose"
+    r"|underwent|ate|forgot|(?-i:[a-z]{3,}ed))\b)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;:—\"“”]|''|``|\s-\s|\b(?:and|but|while|whereas|that|which|who|because|although|though)\b",
-                     re.IGNORECASE)
-_NOT_PAST = frozenset({"scheduled", "expected", "planned", "slated", "proposed", "intended", "anticipated", "need",
-                       "speed", "feed", "seed", "proceed", "succeed", "exceed", "indeed", "red", "bed", "hundred"})  # fmt: skip
+_CLAUSE = re.compile(
+    r"[,;:—\"“”]|''|``|\s-\s|\b(?:and|but|while|whereas|that|which|who|because|although|though)\b", re.IGNORECASE
+)
+_NOT_PAST = frozenset(
+    {
+        "scheduled",
+        "expected",
+        "planned",
+        "slated",
+        "proposed",
+        "intended",
+        "anticipated",
+        "need",
+        "speed",
+        "feed",
+        "seed",
+        "proceed",
+        "succeed",
+        "exceed",
+        "indeed",
+        "red",
+        "bed",
+        "hundred",
+    }
+)
 
 
 class SentenceTense:
@@ -64,12 +87,14 @@ class SentenceTense:
         return self.sentence(a) == self.sentence(b)
 
     def at(self, start: int, end: int) -> str:
-        """"past", "future" or "unknown" for the expression at text[start:end]."""
+        """ "past", "future" or "unknown" for the expression at text[start:end]."""
         if self.hint is not None:
             return self.hint(start)
         s_start, s_end = self.sentence(start)
         c_start, c_end = self._clause(start, end, s_start, s_end)
-        return self._nearest_cue(start, end, c_start, c_end) or self._nearest_cue(start, end, s_start, s_end) or "unknown"
+        return (
+            self._nearest_cue(start, end, c_start, c_end) or self._nearest_cue(start, end, s_start, s_end) or "unknown"
+        )
 
     def _clause(self, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
         before = [m.end() for m in _CLAUSE.finditer(self.text, s_start, start)]
