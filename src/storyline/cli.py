@@ -26,7 +26,7 @@ from storyline.errors import StorylineError
 from storyline.model import Document, Mention, SegmentKind, TimeExpression
 from storyline.pipeline import build as run_build
 from storyline.pipeline import stage_names
-from storyline.store import annotated
+from storyline.store import annotated, related
 from storyline.store.db import Store
 from storyline.store.export import export as export_all
 
@@ -272,6 +272,101 @@ def _print_document(d: Document, paths: list[str], store: Store) -> None:
             line = Text("✂ ", style="red") + Text(s.text, style="strike dim")
             line += Text(f"  [removed: {s.reason}]", style="red")
             out.print(line, soft_wrap=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--kind", type=click.Choice(["exact_copy", "near_duplicate", "light_edit", "rewrite", "translation", "same_event"])
+)
+def relations(db: str, kind: str | None) -> None:
+    """Related document pairs: copies, rewrites, translations, same event; with scores and origin."""
+    with Store(db) as store:
+        rows = related.relations(store, kind)
+        names = related.titles(store)
+    table = Table()
+    for col in ("a", "b", "kind", "score", "origin", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        origin = (
+            r.origin[:10]
+            if r.origin
+            else (
+                f"both copy {r.evidence['common_origin'][:10]}"
+                if r.evidence.get("common_origin")
+                else "absent (shared)"
+                if r.evidence.get("shared_absent_origin")
+                else ""
+            )
+        )
+        table.add_row(
+            f"{r.a[:10]} {escape(_short(names.get(r.a, ''), 40))}",
+            f"{r.b[:10]} {escape(_short(names.get(r.b, ''), 40))}",
+            r.kind,
+            f"{r.score:.2f}",
+            origin,
+            escape(_relation_summary(r.evidence)),
+        )
+    out.print(table)
+
+
+def _relation_summary(evidence: dict[str, Any]) -> str:
+    parts = []
+    if "shingle_jaccard" in evidence:
+        parts.append(f"shingles J={evidence['shingle_jaccard']}")
+    if "aligned_sentences" in evidence:
+        parts.append(
+            f"{evidence['aligned_sentences']} sentences aligned ({evidence['share_aligned']:.0%}), "
+            f"order {evidence['order_kept']:.0%}, words kept {evidence['words_shared']:.0%}"
+        )
+    if evidence.get("shared_lede"):
+        parts.append("same lede")
+    return "; ".join(parts)
+
+
+@main.command()
+@click.argument("doc_id")
+@DB_OPTION
+def lineage(doc_id: str, db: str) -> None:
+    """The copy tree around a document: origin, copies, and the evidence for each link."""
+    with Store(db) as store:
+        full = store.resolve_id(doc_id)
+        group = related.group_of(store, full)
+        members = related.group_members(store, group) if group else [full]
+        links = [r for m in members for r in related.relations(store, document=m) if r.kind != "same_event"]
+        others = [r for r in related.relations(store, document=full) if r.kind == "same_event"]
+        names = related.titles(store)
+    seen: set[tuple[str, str]] = set()
+    out.print(
+        Text(f"Independence group {group or '-'}: {len(members)} document(s), one independent source", style="bold")
+    )
+    for r in links:
+        if (r.a, r.b) in seen:
+            continue
+        seen.add((r.a, r.b))
+        if r.origin:
+            copy = r.b if r.origin == r.a else r.a
+            head = f"{r.origin[:10]} {names.get(r.origin, '')}  ──{r.kind}──▶  {copy[:10]} {names.get(copy, '')}"
+        else:
+            why = (
+                f"siblings: both copy {r.evidence['common_origin'][:10]}"
+                if r.evidence.get("common_origin")
+                else "both derive from an absent origin"
+                if r.evidence.get("shared_absent_origin")
+                else "direction undetermined"
+            )
+            head = f"{r.a[:10]} {names.get(r.a, '')}  ──{r.kind}──  {r.b[:10]} {names.get(r.b, '')}  ({why})"
+        out.print(Text(head, style="bold" if full in (r.a, r.b) else ""), soft_wrap=True)
+        out.print(Text(f"    {_relation_summary(r.evidence)}", style="dim"), soft_wrap=True)
+        for e in r.evidence.get("direction", []):
+            out.print(Text(f"    origin evidence for {e['favours'][:10]}: {e['why']}", style="cyan"), soft_wrap=True)
+        for ex in r.evidence.get("examples", [])[:3]:
+            out.print(Text(f"    “{ex['a']}”\n      ≈ “{ex['b']}” ({ex['similarity']})", style="dim"), soft_wrap=True)
+        for q in r.evidence.get("shared_quotes", [])[:3]:
+            out.print(Text(f"    shared quote: “{q}”", style="dim"), soft_wrap=True)
+    for r in others:
+        other = r.b if r.a == full else r.a
+        out.print(Text(f"same event, independent: {other[:10]} {names.get(other, '')}", style="green"), soft_wrap=True)
 
 
 @main.command()

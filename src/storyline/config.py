@@ -39,19 +39,23 @@ class IngestConfig:
     #: JSON field names for the canonical fields (text, html, title, url, date, source, author)
     #: when an export uses names the readers do not know, e.g. (("text", "body_text"),).
     field_map: tuple[tuple[str, str], ...] = ()
-    #: trafilatura: prefer recall over precision when extracting the main text of HTML.
-    html_favor_recall: bool = False
-    #: trafilatura: prefer precision over recall.
-    html_favor_precision: bool = False
-    #: trafilatura: extract with its fast settings first and run its full cascade (comparison with
-    #: readability and jusText) only when the fast result is thin (below). The comparison changes
-    #: the result on few pages, nearly all of them pages where the fast pass found little; doing it
-    #: everywhere costs about a third of the extraction time.
+    #: HTML pages are read in two steps. First trafilatura's fast pass (no comparison with
+    #: readability and jusText), favouring recall; when that finds little of the page (see
+    #: html_thin_*), trafilatura's full cascade with the settings below replaces it. On the Zyte
+    #: and WCXB article sets this beats the full cascade alone on both, at about two thirds of its
+    #: cost: the comparison changes few pages, nearly all of them pages where the fast pass found
+    #: little. False: the full cascade alone, on every page.
     html_fast_first: bool = True
+    #: The fast pass favours recall (trafilatura's favor_recall).
+    html_fast_favor_recall: bool = True
     #: A fast result shorter than this many characters is thin.
     html_thin_chars: int = 500
     #: A fast result shorter than this share of the text in the page's <p> elements is thin.
     html_thin_share: float = 0.3
+    #: trafilatura, full cascade: prefer recall over precision.
+    html_favor_recall: bool = False
+    #: trafilatura, full cascade: prefer precision over recall.
+    html_favor_precision: bool = False
     #: trafilatura: keep the text of tables in the article (data tables are often part of it).
     html_include_tables: bool = True
     #: Drop a copy of the headline (the page title or a main <h1> heading) from the top of the
@@ -77,11 +81,64 @@ class AnnotateConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class RelateConfig:
+    """Thresholds of the relate stage: copies, rewrites, translations, lineage."""
+
+    #: MinHash permutations and the LSH Jaccard threshold for near-duplicate candidates.
+    minhash_permutations: int = 128
+    lsh_threshold: float = 0.5
+    #: Word n-gram size of shingles, and the shortest sentence that contributes shingles.
+    shingle_size: int = 5
+    shingle_min_sentence_words: int = 6
+    #: Exact shingle Jaccard at or above which two pages are near-duplicates (verbatim reprints).
+    near_duplicate_jaccard: float = 0.8
+    #: Static-vector cosine for two sentences to be neighbours in candidate generation, how many
+    #: neighbours a sentence asks the index for, and how many shared sentences make two
+    #: documents a candidate pair for alignment.
+    candidate_cosine: float = 0.75
+    candidate_neighbours: int = 8
+    candidate_min_sentences: int = 2
+    #: Transformer cosine for two sentences to be aligned.
+    align_threshold: float = 0.72
+    #: A copy (light edit, rewrite, translation) aligns at least this share of the shorter
+    #: document's sentences, in at least this share of their order.
+    copy_min_share: float = 0.5
+    copy_min_order: float = 0.7
+    #: Mean share of content words kept by aligned pairs: above the first a light edit, above the
+    #: second a rewrite, below it a translation-style copy.
+    light_edit_min_words: float = 0.7
+    rewrite_min_words: float = 0.3
+    #: Aligned sentences that make two otherwise different reports "same event".
+    same_event_min_sentences: int = 3
+    #: How much more evidence one side needs to be called the origin of a copy.
+    origin_min_margin: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class RelateConfig:
+    """Models and thresholds of the relate stage."""
+
+    #: A sentence pair whose paraphrase score (the fitted probability, relate/paraphrase.py)
+    #: reaches this is a paraphrase, unless it holds a conflict (below). 0.5 is the threshold the
+    #: weights were fitted for on MRPC, where two thirds of the candidate pairs are paraphrases.
+    paraphrase_threshold: float = 0.5
+    #: Differences that make a pair "the same sentence but for X" a conflict, not a paraphrase:
+    #: a substituted number, a substituted name, a negation in one sentence only.
+    paraphrase_veto_kinds: tuple[str, ...] = ("number", "name", "negation")
+    #: ... when at most this many other content words differ on either side. Looser rewrites
+    #: with a changed detail are left to the score (MRPC counts most of them as paraphrases).
+    paraphrase_veto_max_other_words: int = 1
+    #: Sentences per batch through the sentence transformer.
+    encoder_batch_size: int = 64
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
     ingest: IngestConfig = field(default_factory=IngestConfig)
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
+    relate: RelateConfig = field(default_factory=RelateConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

@@ -21,7 +21,10 @@ Stage = Callable[[Store, Config], int]
 #: The stages after ingest, in order, as (name, "module:function"): imported when they run, so that
 #: a command that needs no language model does not pay for loading one. Stages not yet built are
 #: simply absent: their parts of the export stay empty, as SPEC.md asks, rather than faked.
-STAGES: list[tuple[str, str]] = [("annotate", "storyline.annotate.stage:annotate")]
+STAGES: list[tuple[str, str]] = [
+    ("annotate", "storyline.annotate.stage:annotate"),
+    ("relate", "storyline.relate.stage:relate"),
+]
 
 
 def _load_stage(target: str) -> Stage:

@@ -5,6 +5,7 @@ Stages that have not run leave their arrays empty; nothing is filled in to look 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from storyline.model import Document
@@ -16,6 +17,8 @@ SCHEMA = "storyline/1"
 
 def document_json(store: Store, doc: Document, paths: list[str]) -> dict[str, Any]:
     pub = annotated.publication(store, doc.id)
+    row = store.conn.execute("SELECT independence_group FROM documents WHERE id = ?", (doc.id,)).fetchone()
+    group = row[0] if row else None
     return {
         "id": doc.id,
         "path": doc.path,
@@ -43,7 +46,7 @@ def document_json(store: Store, doc: Document, paths: list[str]) -> dict[str, An
         "word_count": doc.word_count,
         "clean_text": doc.clean_text,
         "removed": [{"text": s.text, "reason": s.reason, "kind": str(s.kind), "line": s.index} for s in doc.removed],
-        "independence_group": None,
+        "independence_group": group,
         "sentences": [
             {
                 "index": s.index,
@@ -99,7 +102,17 @@ def export(store: Store) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "documents": documents,
-        "relations": [],
+        "relations": [
+            {
+                "a": r["a"],
+                "b": r["b"],
+                "kind": r["kind"],
+                "score": r["score"],
+                "origin": r["origin"],
+                "evidence": json.loads(r["evidence"]),
+            }
+            for r in store.conn.execute("SELECT * FROM relations ORDER BY a, b")
+        ],
         "events": [],
         "storylines": [],
         "entities": entities,

@@ -163,6 +163,31 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (key, document, date)
     ) WITHOUT ROWID;
     """,
+    # 3: relate: signatures and sentence vectors for candidate search, relations with their
+    # evidence, and each document's independence group.
+    """
+    ALTER TABLE documents ADD COLUMN independence_group TEXT;
+    CREATE TABLE minhashes (
+        document TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE sentence_vectors (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE relations (
+        a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        origin TEXT,
+        evidence TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX relations_b ON relations(b);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
