@@ -11,6 +11,8 @@ DB ?= example.db
 $(BIN)/storyline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first, pinned: a plain requirement would pull a multi-GB CUDA build (../shared/STACK.md).
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(BIN)/storyline
 

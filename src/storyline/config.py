@@ -113,11 +113,6 @@ class RelateConfig:
     #: How much more evidence one side needs to be called the origin of a copy.
     origin_min_margin: float = 1.0
 
-
-@dataclass(frozen=True, slots=True)
-class RelateConfig:
-    """Models and thresholds of the relate stage."""
-
     #: A sentence pair whose paraphrase score (the fitted probability, relate/paraphrase.py)
     #: reaches this is a paraphrase, unless it holds a conflict (below). 0.5 is the threshold the
     #: weights were fitted for on MRPC, where two thirds of the candidate pairs are paraphrases.

@@ -115,7 +115,8 @@ def _make_corpus(folder: Path, n: int) -> None:
 def test_kill_9_during_build_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus", tmp_path / "kill.db"
     _make_corpus(corpus, 3000)
-    cli = [sys.executable, "-m", "storyline.cli", "build", str(corpus), "--db", str(db), "-q"]
+    # Ingest is the stage that stores documents; later stages are covered by the test below.
+    cli = [sys.executable, "-m", "storyline.cli", "build", str(corpus), "--db", str(db), "-q", "--until", "ingest"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -143,6 +144,42 @@ def _stored(db: Path) -> int:
     try:
         conn = sqlite3.connect(db, timeout=1)
         n = int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        conn.close()
+        return n
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_kill_9_during_annotation_and_a_rerun_annotate_each_document_once(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "corpus", tmp_path / "annotate.db"
+    _make_corpus(corpus, 400)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    base = [sys.executable, "-m", "storyline.cli", "build", str(corpus), "--db", str(db), "-q"]
+    subprocess.run([*base, "--until", "ingest"], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [*base, "--until", "annotate"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        if _count(db, "SELECT COUNT(*) FROM stage_runs WHERE stage = 'annotate'") >= 64:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _count(db, "SELECT COUNT(*) FROM stage_runs WHERE stage = 'annotate'") < 400
+    rerun = subprocess.run([*base, "--until", "annotate"], env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(db, "SELECT COUNT(*) FROM stage_runs WHERE stage = 'annotate'") == 400
+    assert _count(db, "SELECT COUNT(*) FROM (SELECT DISTINCT document, idx FROM sentences)") == _count(
+        db, "SELECT COUNT(*) FROM sentences"
+    )
+    assert _count(db, "SELECT COUNT(DISTINCT document) FROM sentences") == 400
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        n = int(conn.execute(sql).fetchone()[0])
         conn.close()
         return n
     except sqlite3.OperationalError:

@@ -1,19 +1,22 @@
 """Clean an HTML page: trafilatura finds the article, htmldate (through it) the publication date.
 
 trafilatura does the extraction; this module only turns its result into our records. The page is
-parsed once: the metadata we use (title, author, date, site name, address) is read from that tree
-with trafilatura's and htmldate's own functions, the fields we never use (categories, tags,
-licence) are not computed, and the article text is extracted from the same tree. The headline is
-a field of its own, so a copy of it at the top of the extracted text is dropped (the body of an
-article does not repeat its headline). The page's visible text lines that trafilatura left out
-are kept as removed segments ("outside the main content"), so a user can see what was dropped, as
-for plain text.
+parsed once. The metadata we use (title, author, date, site name, address) is read from that tree
+by the same steps as trafilatura's extract_metadata, less the fields we never use (categories,
+tags, licence). The article text comes from the same tree in two steps: trafilatura's fast pass
+favouring recall, and only where that found little of the page, its full cascade (comparison with
+readability and jusText), which rescues those pages and would cost a third more on every page.
+The headline is a field of its own, so a copy of it at the top of the extracted text is dropped
+(the body of an article does not repeat its headline). The page's visible text lines that the
+extraction left out are kept as removed segments ("outside the main content"), so a user can see
+what was dropped, as for plain text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from copy import deepcopy
 from urllib.parse import urlsplit
 
@@ -21,6 +24,7 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 from lxml.etree import XPath
+from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -28,7 +32,6 @@ from trafilatura.metadata import (
     extract_sitename,
     extract_title,
     extract_url,
-    normalize_authors,
 )
 from trafilatura.utils import load_html
 
@@ -91,27 +94,35 @@ def extract_article(html_text: str, url: str | None, config: IngestConfig) -> tu
     if tree is None:
         return "", {}
     meta = _page_metadata(tree, url)
-    text = _main_text(tree, url, config, fast=config.html_fast_first)
-    if config.html_fast_first and len(text) < max(
-        config.html_thin_chars, config.html_thin_share * _paragraph_chars(tree)
-    ):
-        text = _main_text(tree, url, config, fast=False) or text
+    text = ""
+    if config.html_fast_first:
+        text = _main_text(tree, url, config, fast=True, recall=config.html_fast_favor_recall)
+    if not config.html_fast_first or _thin(text, tree, config):
+        text = _main_text(tree, url, config, fast=False, recall=config.html_favor_recall) or text
     if text and config.html_drop_headline:
         text = _drop_headline(text, tree, meta.get("title"), config.html_headline_lines)
     return text, meta
 
 
-def _main_text(tree: lxml_html.HtmlElement, url: str | None, config: IngestConfig, *, fast: bool) -> str:
+def _main_text(tree: lxml_html.HtmlElement, url: str | None, config: IngestConfig, *, fast: bool, recall: bool) -> str:
+    """trafilatura's article text; fast skips its comparison with readability and jusText."""
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
         include_comments=False,
         include_tables=config.html_include_tables,
-        favor_recall=config.html_favor_recall,
-        favor_precision=config.html_favor_precision,
+        favor_recall=recall,
+        favor_precision=config.html_favor_precision and not recall,
     )
     return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def _thin(text: str, tree: lxml_html.HtmlElement, config: IngestConfig) -> bool:
+    """Whether a first extraction found too little of the page to be trusted."""
+    if len(text) < config.html_thin_chars:
+        return True
+    return len(text) < config.html_thin_share * _paragraph_chars(tree)
 
 
 def _paragraph_chars(tree: lxml_html.HtmlElement) -> int:
@@ -127,10 +138,9 @@ def _page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> dict[str, st
     found = examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None
-    try:
+    # trafilatura's JSON-LD reader has its bugs (it guards the call the same way); the tags suffice.
+    with suppress(Exception):
         found = extract_meta_json(tree, found)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader has its bugs; the tags suffice
-        pass
     if not found.title:
         found.title = extract_title(tree)
     if not found.author:
@@ -221,10 +231,16 @@ def analyse_html_page(
         page.published = meta["date"]
         page.published_evidence = "HTML metadata (htmldate, via trafilatura)"
         page.decide("published", meta["date"] or "", rule=page.published_evidence)
-    outlet = meta.get("sitename") or meta.get("hostname") or _host(meta.get("url") or url)
+    outlet, how = meta.get("sitename"), "HTML metadata (site name)"
+    if outlet and "." in outlet and " " not in outlet:
+        outlet = None  # a web address standing in for a name; the title may carry the real one
+    if not outlet:
+        outlet, how = _site_in_title(html_text, meta.get("title")), "the page title's suffix after the headline"
+    if not outlet:
+        outlet, how = meta.get("hostname") or _host(meta.get("url") or url), "the page's web address"
     if outlet:
-        page.outlet, page.outlet_evidence = outlet, "HTML metadata (site name or address)"
-        page.decide("outlet", outlet, rule=page.outlet_evidence)
+        page.outlet, page.outlet_evidence = outlet, how
+        page.decide("outlet", outlet, rule=how)
     _append_outside_lines(page, html_text, text)
     return page, text
 
@@ -261,3 +277,24 @@ def _append_outside_lines(page: PageAnalysis, html_text: str, kept_text: str) ->
             Segment(index, -1, -1, line[:500], SegmentKind.BOILERPLATE, "outside the main content (trafilatura)")
         )
         index += 1
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+
+
+def _site_in_title(html_text: str, headline: str | None) -> str | None:
+    """The site name a <title> adds to the headline: "Huge fire ... | Brackenford Evening Star"."""
+    m = _TITLE_TAG.search(html_text[:20000])
+    if not m or not headline:
+        return None
+    parts = _TITLE_SEPARATOR.split(lxml_html.fromstring(f"<p>{m.group(1)}</p>").text_content().strip())
+    if len(parts) < 2:
+        return None
+    head = _SPACE.sub(" ", headline).strip().lower()
+    first, last = parts[0].strip(), parts[-1].strip()
+    if first.lower() == head and 1 <= len(last.split()) <= 6:
+        return last
+    if last.lower() == head and 1 <= len(first.split()) <= 6:
+        return first
+    return None

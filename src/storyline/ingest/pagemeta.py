@@ -210,9 +210,9 @@ def find_attributions(text: str) -> list[str]:
             add(m.groupdict().get("src") or m.group("name"))
     for verb in _REPORTING_VERB.finditer(text):
         window = text[max(0, verb.start() - 90) : verb.start()]
-        m = _ORG_BEFORE_VERB.search(window)
-        if m:
-            add(m.group("name"))
+        before = _ORG_BEFORE_VERB.search(window)
+        if before:
+            add(before.group("name"))
     return found
 
 

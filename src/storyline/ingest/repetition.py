@@ -18,11 +18,12 @@ from storyline.store.db import Store
 
 
 def body_fingerprints(doc: Document, config: IngestConfig) -> set[str]:
-    """Fingerprints of a page's article lines that are short enough to be furniture."""
+    """Fingerprints of a page's kept lines (headline included: a slogan printed above the
+    headline is easily taken for it) that are short enough to be furniture."""
     return {
         line_fingerprint(s.text)
         for s in doc.segments
-        if s.kind == SegmentKind.BODY and len(s.text) <= config.repeated_line_max_chars
+        if s.kind in (SegmentKind.BODY, SegmentKind.TITLE) and len(s.text) <= config.repeated_line_max_chars
     }
 
 

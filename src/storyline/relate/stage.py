@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -155,6 +156,7 @@ def _relate_pair(
     vectors: dict[str, npt.NDArray[np.float32]],
 ) -> None:
     j = jaccard(a.shingles, b.shingles)
+    evidence: dict[str, Any]
     share_a = share_b = 1.0
     lede_only = False
     if a.text == b.text:

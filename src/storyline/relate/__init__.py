@@ -1,0 +1,1 @@
+"""The relate stage: copies, rewrites and paraphrases between documents, lineage, independence groups."""
