@@ -175,6 +175,7 @@ def _relate_pair(
         share_a, share_b = al.share_a, al.share_b
         lede_only = al.share < rc.copy_min_share
         evidence = {"shingle_jaccard": round(j, 3), **al.evidence(a.sentences, b.sentences)}
+        evidence.update(_sentence_decisions(a.sentences, b.sentences, al.pairs, rc))
     origin: str | None = None
     if kind in COPY_KINDS:
         way = direction(_facts(store, a.id), _facts(store, b.id), kind, share_a, share_b, rc, lede_only)
@@ -252,3 +253,25 @@ def _siblings(store: Store) -> None:
             "UPDATE relations SET origin = NULL, evidence = ? WHERE a = ? AND b = ?",
             (json.dumps(evidence, ensure_ascii=False), r["a"], r["b"]),
         )
+
+
+def _sentence_decisions(
+    a: list[str], b: list[str], pairs: list[tuple[int, int, float]], rc: RelateConfig
+) -> dict[str, Any]:
+    """The paraphrase decision on every aligned pair: how many say the same, which conflict.
+
+    A pair that is "the same sentence but for a number, a name or a negation" is kept as a
+    conflict: two sources that copy each other yet disagree on a detail.
+    """
+    from storyline.relate.paraphrase import decide_pairs
+
+    decisions = decide_pairs([(a[i], b[j]) for i, j, _ in pairs], rc)
+    conflicts = [
+        {"a": a[i], "b": b[j], "differs_in": list(d.conflicts)}
+        for (i, j, _), d in zip(pairs, decisions, strict=True)
+        if d.conflicts
+    ]
+    return {
+        "paraphrases_confirmed": sum(d.paraphrase for d in decisions),
+        "conflicting_sentences": conflicts[:10],
+    }
