@@ -21,6 +21,8 @@ install: $(BIN)/storyline
 demo: install
 	$(BIN)/storyline build examples/corpus --db $(DB)
 	$(BIN)/storyline docs --db $(DB)
+	$(BIN)/storyline entities --db $(DB) --type person --limit 15
+	$(BIN)/storyline relations --db $(DB)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks evaluation
