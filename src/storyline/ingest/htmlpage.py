@@ -265,7 +265,8 @@ def _append_outside_lines(page: PageAnalysis, html_text: str, kept_text: str) ->
         return
     lxml_html.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     body = tree.find(".//body")
-    seen: set[str] = set()
+    # The headline is the title field, not removed text.
+    seen: set[str] = {_SPACE.sub(" ", page.title).strip().lower()} if page.title else set()
     index = len(page.segments)
     for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
         line = _SPACE.sub(" ", element.text_content()).strip()
