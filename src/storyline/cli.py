@@ -22,7 +22,7 @@ from rich.text import Text
 
 from storyline import __version__
 from storyline.config import DEFAULT_CONFIG, Config
-from storyline.errors import StorylineError
+from storyline.errors import NotFoundError, StorylineError
 from storyline.model import Document, Mention, SegmentKind, TimeExpression
 from storyline.pipeline import build as run_build
 from storyline.pipeline import stage_names
@@ -367,6 +367,84 @@ def lineage(doc_id: str, db: str) -> None:
     for r in others:
         other = r.b if r.a == full else r.a
         out.print(Text(f"same event, independent: {other[:10]} {names.get(other, '')}", style="green"), soft_wrap=True)
+
+
+@main.command()
+@DB_OPTION
+def events(db: str) -> None:
+    """Events: id, title, event date, documents, independent sources."""
+    with Store(db) as store:
+        rows = store.conn.execute(
+            "SELECT e.id, e.title, e.date, e.granularity, COUNT(*) AS docs, "
+            "COUNT(DISTINCT COALESCE(d.independence_group, d.id)) AS sources FROM events e "
+            "JOIN event_documents ed ON ed.event = e.id JOIN documents d ON d.id = ed.document "
+            "GROUP BY e.id ORDER BY e.date, e.id"
+        ).fetchall()
+    table = Table()
+    for col in ("id", "title", "date", "documents", "independent sources"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["id"],
+            escape(r["title"]),
+            f"{r['date'] or '?'} ({r['granularity'] or '-'})",
+            str(r["docs"]),
+            str(r["sources"]),
+        )
+    out.print(table)
+
+
+@main.command()
+@DB_OPTION
+def storylines(db: str) -> None:
+    """Storylines: id, title, span, events in time order."""
+    with Store(db) as store:
+        lines = store.conn.execute("SELECT id, title FROM storylines ORDER BY id").fetchall()
+        members = {
+            r["id"]: store.conn.execute(
+                "SELECT id, title, date FROM events WHERE storyline = ? ORDER BY position", (r["id"],)
+            ).fetchall()
+            for r in lines
+        }
+    for r in lines:
+        evs = members[r["id"]]
+        span = f"{evs[0]['date']} → {evs[-1]['date']}" if evs else ""
+        out.print(Text(f"{r['id']}  {r['title']}  [{span}]", style="bold"), soft_wrap=True)
+        for e in evs:
+            out.print(Text(f"    {e['date'] or '?':>10}  {e['id']}  {e['title']}"), soft_wrap=True)
+
+
+@main.command()
+@click.argument("doc_id")
+@click.argument("event_id")
+@DB_OPTION
+def why(doc_id: str, event_id: str, db: str) -> None:
+    """Why a document is (or is not) in an event: the features and scores that decided it."""
+    with Store(db) as store:
+        full = store.resolve_id(doc_id)
+        row = store.conn.execute("SELECT event, evidence FROM event_documents WHERE document = ?", (full,)).fetchone()
+        target = store.conn.execute("SELECT id, title FROM events WHERE id = ?", (event_id,)).fetchone()
+    if target is None:
+        raise NotFoundError(f"no event {event_id!r}; `storyline events` lists them")
+    if row is None:
+        raise NotFoundError(f"document {full[:10]} is in no event yet; run `storyline build`")
+    evidence = json.loads(row["evidence"])
+    inside = row["event"] == event_id
+    verdict = "is in" if inside else f"is not in (it is in {row['event']})"
+    out.print(Text(f"Document {full[:10]} {verdict} event {event_id}: {target['title']}", style="bold"), soft_wrap=True)
+    out.print(f"  decision: {evidence.get('decision')}")
+    out.print(f"  event date used: {evidence.get('event_date_used')} — {evidence.get('event_date_evidence')}")
+    best = evidence.get("best")
+    if best:
+        out.print(
+            f"  similarity to the best event: {best['score']} (threshold {evidence.get('threshold')}): "
+            f"actors {best['entities']}, content {best['content']}, date closeness {best['date_closeness']} "
+            f"(gap {best['date_gap_days']} days)"
+        )
+        if best.get("shared_entities"):
+            out.print(f"  shared actors: {', '.join(best['shared_entities'])}")
+    if evidence.get("runner_up_score") is not None:
+        out.print(f"  next best event scored {evidence['runner_up_score']}")
 
 
 @main.command()

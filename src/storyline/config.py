@@ -128,12 +128,41 @@ class RelateConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Weights and thresholds of event clustering and storyline linking."""
+
+    #: Weights of the three signals in a document-event similarity (they sum to 1).
+    weight_entities: float = 0.5
+    weight_content: float = 0.35
+    weight_date: float = 0.15
+    #: Days over which date closeness halves about every 0.7 x this.
+    date_scale_days: float = 7.0
+    #: A document joins its most similar event at this similarity or above.
+    join_threshold: float = 0.3
+    #: Without a shared actor, a document joins an event only on this content similarity
+    #: (cosine of vectors with the corpus mean removed).
+    content_alone: float = 0.6
+    #: Raw cosine of mean static vectors that any two news articles reach; content similarity
+    #: is measured above it.
+    content_baseline: float = 0.75
+    #: An event and a document this many days apart are never one event (a recurrence is new).
+    max_gap_days: int = 21
+    #: Storylines: events with this content similarity that share a named person or organisation
+    #: or this many rare entities (idf at least storyline_min_idf), with this much weighted overlap.
+    storyline_min_shared: int = 2
+    storyline_min_idf: float = 0.7
+    storyline_min_overlap: float = 0.1
+    storyline_min_content: float = 0.4
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
     ingest: IngestConfig = field(default_factory=IngestConfig)
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     relate: RelateConfig = field(default_factory=RelateConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

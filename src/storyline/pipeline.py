@@ -24,6 +24,7 @@ Stage = Callable[[Store, Config], int]
 STAGES: list[tuple[str, str]] = [
     ("annotate", "storyline.annotate.stage:annotate"),
     ("relate", "storyline.relate.stage:relate"),
+    ("cluster", "storyline.cluster.stage:run_cluster"),
 ]
 
 

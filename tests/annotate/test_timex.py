@@ -61,6 +61,23 @@ def test_a_caller_may_give_the_tense() -> None:
     assert found[0].value == "2023-07-31"
 
 
+def test_the_weekday_after_the_anchor_is_the_next_day_even_in_a_past_sentence() -> None:
+    # Wire stories are dated the day before they run: "headed Thursday" in a Wednesday story.
+    assert only("The secretary of state headed Thursday to East Africa.").value == "2023-07-27"
+    assert only("Protesters planned a large demonstration on Thursday.").value == "2023-07-27"
+    assert only("The agency extended its deadline until 9 a.m. Thursday.").value == "2023-07-27T09:00"
+
+
+def test_a_firmly_past_clause_keeps_the_weekday_after_the_anchor_in_the_past() -> None:
+    assert only("Sununu was told Thursday that he had lost support.").value == "2023-07-20"
+    assert only("The ministry said Thursday it had no comment.").value == "2023-07-20"
+
+
+def test_the_weekday_after_the_anchor_follows_a_callers_tense() -> None:
+    found = find_time_expressions("Talks on Thursday.", WEDNESDAY, tense_hint=lambda offset: "past")
+    assert found[0].value == "2023-07-20"
+
+
 def test_without_an_anchor_a_weekday_is_found_unresolved() -> None:
     m = only("The delegation arrived on Tuesday.", None)
     assert (m.text, m.value, m.relative, m.anchor) == ("Tuesday", "", True, None)
@@ -241,6 +258,16 @@ def test_a_clock_time_is_on_the_day_its_sentence_names() -> None:
     assert found == [("Thursday", "2023-07-27"), ("10:30 a.m.", "2023-07-27T10:30")]
 
 
+def test_a_clock_time_is_on_the_day_the_sentence_before_names() -> None:
+    found = values("The father will travel on Thursday. He will leave at 4 a.m. with his wife.")
+    assert found == [("Thursday", "2023-07-27"), ("4 a.m.", "2023-07-27T04:00")]
+
+
+def test_a_clock_time_two_sentences_after_a_day_is_on_the_anchor_day() -> None:
+    found = values("He arrived on Monday. Talks followed. The parade began at 10 p.m.")
+    assert found == [("Monday", "2023-07-24"), ("10 p.m.", "2023-07-26T22:00")]
+
+
 def test_a_clock_time_alone_is_on_the_anchor_day() -> None:
     m = only("The parade began at 10 p.m.")
     assert (m.type, m.value) == ("TIME", "2023-07-26T22:00")
@@ -320,3 +347,26 @@ def test_matches_are_in_order_and_never_overlap() -> None:
 
 def test_every_match_names_its_rule() -> None:
     assert all(m.rule for m in find_time_expressions("Yesterday, every year, in 1953.", WEDNESDAY))
+
+
+# --- yearless dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", dt.date(1989, 10, 31),
+         "1989-01-31"),
+        ("In the second quarter ended Oct. 31, the company had a loss.", dt.date(1989, 10, 27), "1988-10-31"),
+        ("For the quarter ended July 31, it earned $2 million.", dt.date(1989, 10, 30), "1989-07-31"),
+        ("For the quarter ended Oct. 27, it earned $2 million.", dt.date(1989, 10, 27), "1989-10-27"),
+    ],
+)  # fmt: skip
+def test_a_period_ended_on_a_yearless_date_is_over(text: str, anchor: dt.date, value: str) -> None:
+    dated = [m for m in find_time_expressions(text, anchor) if m.rule == "month_day"]
+    assert [m.value for m in dated] == [value]
+
+
+def test_since_marks_the_past_for_a_yearless_date() -> None:
+    text = "Investigators have been searching for Kopp since shortly after the Oct. 23 slaying."
+    assert only(text, dt.date(1999, 5, 6)).value == "1998-10-23"

@@ -21,7 +21,9 @@ runs in four steps:
 Conventions, where TIMEX3 leaves a choice: year ranges ("the 1950-53 Korean War") give two
 matches, one per end ("1950", and "53" with value "1953"); decades are "195", centuries "19";
 parts of a day are TIME values ("2023-07-25TEV"); ages ("a 6-year-old") are not durations; a
-dateline's date ("WASHINGTON, August 11 (Xinhua)") is a date like any other.
+dateline's date ("WASHINGTON, August 11 (Xinhua)") is a date like any other; a bare weekday that is
+the day after the anchor is that day unless its clause is firmly past (wires date stories a day
+early: "headed Tuesday" in a Monday story).
 """
 
 from __future__ import annotations
@@ -151,7 +153,7 @@ def find_time_expressions(
     candidates = spot(text)
     chosen = select(candidates)
     sentences = SentenceTense(text, tense_hint)
-    ctx = Context(anchor, sentences.at, sentences.same_sentence)
+    ctx = Context(anchor, sentences.at, sentences.same_sentence, sentences.firm_past, sentences.adjacent_sentences)
     results: list[Resolution] = []
     for i, c in enumerate(chosen):
         if c.kind == "anniversary" or (c.kind == "around" and _adjacent(text, c, chosen, i)):

@@ -43,6 +43,8 @@ class Context:
     anchor: dt.date | None
     tense: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "unknown"
     same_sentence: Callable[[int, int], bool]
+    firm_past: Callable[[int, int], bool] = lambda start, end: False  # "was", "said" in the clause
+    adjacent_sentences: Callable[[int, int], bool] = lambda a, b: False  # b in a's sentence or the next
     last: tuple[Point, bool, int] | None = None  # the date the text last gave: point, relative, offset
     last_quarter: tuple[Point, bool] | None = None
 
@@ -102,6 +104,8 @@ def _date(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         return Resolution(partial, None, True, "day" if p.day else "month")
     if p.rel is not None and p.day is None:
         year = _year_by_rel(anchor, p.month, p.rel)
+    elif p.rel == -1 and p.day is not None:  # the last one on or before the anchor
+        year = anchor.year if (p.month, p.day) <= (anchor.month, anchor.day) else anchor.year - 1
     else:
         year = choose_year(anchor, p.month, p.day, ctx.tense(c.start, c.end))
     chosen = safe_date(year, p.month, p.day or 1)
@@ -206,6 +210,8 @@ def _weekday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         mode = {-1: "before", 1: "after", 0: "same_week"}[p.rel]
     elif p.possessive:  # "Wednesday's ruling": an event the news already knows of
         mode = "on_or_before"
+    elif (p.weekday - anchor.weekday()) % 7 == 1 and not ctx.firm_past(c.start, c.end):
+        mode = "after"  # the day after the anchor ("headed Tuesday" on Monday): wires date stories a day early
     else:
         mode = "on_or_after" if ctx.tense(c.start, c.end) == "future" else "on_or_before"
     return _relative(_with_part(Point("day", weekday_from(anchor, p.weekday, mode)), p.part))
@@ -269,7 +275,7 @@ def _quarter_ref(p: Parsed, ctx: Context) -> Resolution:
 
 def _time(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | None) -> Resolution:
     """A clock time on the day it names, else the day right after it ("10:35 a.m. (0735 GMT) Friday"),
-    else the day its sentence last named, else the anchor."""
+    else the day its sentence or the one before last named, else the anchor."""
     clock = p.clock or ""
     if base is not None and base[0].grain == "day":
         point = replace(base[0], clock=clock)
@@ -280,7 +286,7 @@ def _time(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | None
         if day.point is None:
             return Resolution("", None, day.relative)
         return Resolution(replace(day.point, clock=clock).value, replace(day.point, clock=clock), day.relative)
-    if ctx.last is not None and ctx.last[0].grain == "day" and ctx.same_sentence(ctx.last[2], c.start):
+    if ctx.last is not None and ctx.last[0].grain == "day" and ctx.adjacent_sentences(ctx.last[2], c.start):
         point = replace(ctx.last[0], clock=clock)
         return Resolution(point.value, point, ctx.last[1])
     if ctx.anchor is None:

@@ -101,6 +101,8 @@ def month_day(m: re.Match[str]) -> Iterator[Candidate]:
         p.weekday = weekday_number(m["wd"])
     if m["weekof"]:
         p.grain = "week"
+    if year is None and word_before(m.string, m.start()) == "ended":
+        p.rel = -1  # "the fiscal year ended Jan. 31": a period already over, however long ago
     c = make(m, "date", "DATE", p, "month_day")
     if m["list"]:  # "April 24 and 25": two dates
         c.end = m.end("y") if m["y"] else m.end("day")

@@ -115,9 +115,7 @@ def encode_with_tokens(sentences: Sequence[str], batch_size: int = 64) -> list[S
         return []
     model = load_transformer()
     # With output_value=None the model returns one dict of tensors per sentence.
-    outputs: Any = model.encode(
-        list(sentences), batch_size=batch_size, output_value=None, show_progress_bar=False
-    )
+    outputs: Any = model.encode(list(sentences), batch_size=batch_size, output_value=None, show_progress_bar=False)
     tokenizer = model.tokenizer
     encodings = []
     for output in outputs:

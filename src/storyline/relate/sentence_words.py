@@ -160,5 +160,3 @@ def information(word: str) -> float:
 def stem(word: str) -> str:
     """The first five letters: crude, but it matches "attacker" with "attack" and "injured" with "injuries"."""
     return word[:5]
-
-

@@ -113,8 +113,36 @@ def export(store: Store) -> dict[str, Any]:
             }
             for r in store.conn.execute("SELECT * FROM relations ORDER BY a, b")
         ],
-        "events": [],
-        "storylines": [],
+        "events": [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "date": r["date"],
+                "date_granularity": r["granularity"],
+                "storyline": r["storyline"],
+                "documents": [
+                    str(d[0])
+                    for d in store.conn.execute(
+                        "SELECT document FROM event_documents WHERE event = ? ORDER BY document", (r["id"],)
+                    )
+                ],
+            }
+            for r in store.conn.execute("SELECT * FROM events ORDER BY date, id")
+        ],
+        "storylines": [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "events": [
+                    str(e[0])
+                    for e in store.conn.execute(
+                        "SELECT id FROM events WHERE storyline = ? ORDER BY position", (r["id"],)
+                    )
+                ],
+                "evidence": json.loads(r["evidence"]),
+            }
+            for r in store.conn.execute("SELECT * FROM storylines ORDER BY id")
+        ],
         "entities": entities,
         "claims": [],
     }

@@ -188,6 +188,29 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX relations_b ON relations(b);
     """,
+    # 4: cluster: storylines, events in them, and each document's assignment with its evidence.
+    """
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        date TEXT,
+        granularity TEXT,
+        storyline TEXT REFERENCES storylines(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE event_documents (
+        event TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        evidence TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (event, document)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_documents_document ON event_documents(document);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The cluster stage: events and storylines. Entry point: `stage.run_cluster`."""
