@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/storyline docs --db $(DB)
 	$(BIN)/storyline entities --db $(DB) --type person --limit 15
 	$(BIN)/storyline relations --db $(DB)
+	$(BIN)/storyline storylines --db $(DB)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks evaluation
