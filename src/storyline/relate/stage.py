@@ -28,6 +28,7 @@ import numpy.typing as npt
 from storyline.config import Config, RelateConfig
 from storyline.relate.align import align, relation_kind
 from storyline.relate.duplicates import DuplicateIndex, from_bytes, jaccard, shingles, signature, to_bytes
+from storyline.relate.embeddings import DIMENSIONS, SentenceEncoding, encode_with_tokens
 from storyline.relate.lineage import COPY_KINDS, SourceFacts, copy_markers, direction, independence_groups
 from storyline.store.db import Store
 
@@ -45,16 +46,14 @@ class _Doc:
     shingles: set[str]
 
 
-def relate(store: Store, config: Config, encode_static: Encoder | None = None, encode: Encoder | None = None) -> int:
+def relate(store: Store, config: Config) -> int:
     """Relate every pending document to the corpus; returns how many were processed."""
     pending = store.pending(STAGE, VERSION)
     if not pending:
         return 0
-    if encode_static is None or encode is None:
-        from storyline.relate import embeddings
+    from storyline.relate import embeddings
 
-        encode_static = encode_static or embeddings.encode_static
-        encode = encode or embeddings.encode
+    encode_static: Encoder = embeddings.encode_static
     rc = config.relate
     docs: dict[str, _Doc] = {}
     with store.transaction():
@@ -62,13 +61,13 @@ def relate(store: Store, config: Config, encode_static: Encoder | None = None, e
             docs[doc_id] = _load(store, doc_id, rc)
             _store_features(store, docs[doc_id], rc, encode_static)
     pairs = _candidates(store, pending, docs, rc)
-    vectors: dict[str, npt.NDArray[np.float32]] = {}
+    encodings: dict[str, list[SentenceEncoding]] = {}
     with store.transaction():
         store.conn.executemany("DELETE FROM relations WHERE a = ? OR b = ?", [(d, d) for d in pending])
         for a, b in sorted(pairs):
             da = docs.get(a) or docs.setdefault(a, _load(store, a, rc))
             db = docs.get(b) or docs.setdefault(b, _load(store, b, rc))
-            _relate_pair(store, da, db, rc, encode, vectors)
+            _relate_pair(store, da, db, rc, encodings)
         _siblings(store)
         _regroup(store)
         store.mark_done(STAGE, pending, VERSION)
@@ -152,8 +151,7 @@ def _relate_pair(
     a: _Doc,
     b: _Doc,
     rc: RelateConfig,
-    encode: Encoder,
-    vectors: dict[str, npt.NDArray[np.float32]],
+    encodings: dict[str, list[SentenceEncoding]],
 ) -> None:
     j = jaccard(a.shingles, b.shingles)
     evidence: dict[str, Any]
@@ -165,9 +163,11 @@ def _relate_pair(
         kind, score, evidence = "near_duplicate", j, {"shingle_jaccard": round(j, 3)}
     else:
         for d in (a, b):
-            if d.id not in vectors:
-                vectors[d.id] = encode(d.sentences) if d.sentences else np.zeros((0, 384), np.float32)
-        al = align(a.sentences, b.sentences, vectors[a.id], vectors[b.id], rc.align_threshold)
+            if d.id not in encodings:
+                # One transformer pass per document gives both the sentence vectors for the
+                # alignment and the word-piece vectors for the paraphrase decisions.
+                encodings[d.id] = encode_with_tokens(d.sentences, rc.encoder_batch_size)
+        al = align(a.sentences, b.sentences, _matrix(encodings[a.id]), _matrix(encodings[b.id]), rc.align_threshold)
         found = relation_kind(al, rc)
         if found is None:
             return
@@ -175,7 +175,7 @@ def _relate_pair(
         share_a, share_b = al.share_a, al.share_b
         lede_only = al.share < rc.copy_min_share
         evidence = {"shingle_jaccard": round(j, 3), **al.evidence(a.sentences, b.sentences)}
-        evidence.update(_sentence_decisions(a.sentences, b.sentences, al.pairs, rc))
+        evidence.update(_sentence_decisions(a.sentences, b.sentences, encodings[a.id], encodings[b.id], al.pairs, rc))
     origin: str | None = None
     if kind in COPY_KINDS:
         way = direction(_facts(store, a.id), _facts(store, b.id), kind, share_a, share_b, rc, lede_only)
@@ -255,17 +255,28 @@ def _siblings(store: Store) -> None:
         )
 
 
+def _matrix(encoded: list[SentenceEncoding]) -> npt.NDArray[np.float32]:
+    if not encoded:
+        return np.zeros((0, DIMENSIONS), np.float32)
+    return np.vstack([e.vector for e in encoded]).astype(np.float32)
+
+
 def _sentence_decisions(
-    a: list[str], b: list[str], pairs: list[tuple[int, int, float]], rc: RelateConfig
+    a: list[str],
+    b: list[str],
+    enc_a: list[SentenceEncoding],
+    enc_b: list[SentenceEncoding],
+    pairs: list[tuple[int, int, float]],
+    rc: RelateConfig,
 ) -> dict[str, Any]:
     """The paraphrase decision on every aligned pair: how many say the same, which conflict.
 
     A pair that is "the same sentence but for a number, a name or a negation" is kept as a
     conflict: two sources that copy each other yet disagree on a detail.
     """
-    from storyline.relate.paraphrase import decide_pairs
+    from storyline.relate.paraphrase import decide, similarity
 
-    decisions = decide_pairs([(a[i], b[j]) for i, j, _ in pairs], rc)
+    decisions = [decide(a[i], b[j], similarity(enc_a[i], enc_b[j]), rc) for i, j, _ in pairs]
     conflicts = [
         {"a": a[i], "b": b[j], "differs_in": list(d.conflicts)}
         for (i, j, _), d in zip(pairs, decisions, strict=True)
