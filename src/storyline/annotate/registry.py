@@ -9,6 +9,7 @@ linked becomes a new entity. Every link is a `Decision` with its reason.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from storyline.annotate.entities import LocalEntity, acronym_of, entity_id, same_name, skeleton
 from storyline.model import Decision
@@ -104,15 +105,26 @@ class EntityRegistry:
             [(k, kind, entity) for k, kind in keys],
         )
 
-    def refresh_names(self) -> None:
-        """Each entity's display name: its most frequent full surface form in the corpus."""
-        rows = self.conn.execute(
-            "SELECT entity, text, COUNT(*) FROM mentions WHERE entity IS NOT NULL GROUP BY entity, text"
-        )
-        best: dict[str, tuple[bool, int, str]] = {}
-        for entity, text, count in rows:
-            score = (len(str(text).split()) > 1, int(count), str(text))
-            if entity not in best or score > best[entity]:
-                best[entity] = score
-        self.conn.executemany("UPDATE entities SET name = ? WHERE id = ?", [(s[2], e) for e, s in best.items()])
-        self.conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions WHERE entity IS NOT NULL)")
+    def refresh_names(self, entities: Iterable[str] | None = None) -> None:
+        """Display names (the most frequent full surface form) of the entities a batch touched.
+
+        Entities left without any mention (their documents were annotated again) are removed.
+        Only the touched ones are looked at, so a batch costs the same however big the corpus.
+        """
+        touched = sorted(set(entities)) if entities is not None else None
+        if touched is None:
+            touched = [str(r[0]) for r in self.conn.execute("SELECT id FROM entities")]
+        for i in range(0, len(touched), 500):
+            chunk = touched[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            best: dict[str, tuple[bool, int, str]] = {}
+            rows = self.conn.execute(
+                f"SELECT entity, text, COUNT(*) FROM mentions WHERE entity IN ({marks}) GROUP BY entity, text", chunk
+            )
+            for entity, text, count in rows:
+                score = (len(str(text).split()) > 1, int(count), str(text))
+                if entity not in best or score > best[entity]:
+                    best[entity] = score
+            self.conn.executemany("UPDATE entities SET name = ? WHERE id = ?", [(v[2], e) for e, v in best.items()])
+            orphans = [e for e in chunk if e not in best]
+            self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in orphans])

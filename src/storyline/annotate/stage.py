@@ -129,9 +129,10 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
                 _infer_and_resolve(w, known)
             w.matches = resolve_anniversaries(w.text, w.matches, known)
         registry = EntityRegistry(store)
+        touched: set[str] = set()
         for w in works:
-            _write(store, registry, w)
-        registry.refresh_names()
+            touched |= _write(store, registry, w)
+        registry.refresh_names(touched)
         store.mark_done(STAGE, ids, VERSION)
 
 
@@ -196,8 +197,13 @@ def _infer_and_resolve(w: _Work, known: list[KnownDate]) -> None:
         w.matches = find_time_expressions(w.text, w.inferred.anchor, tense_hint=_tense(w.spacy_doc))
 
 
-def _write(store: Store, registry: EntityRegistry, w: _Work) -> None:
+def _write(store: Store, registry: EntityRegistry, w: _Work) -> set[str]:
+    """Store a document's annotations; returns the entities it touched (before and now)."""
     conn = store.conn
+    touched = {
+        str(r[0])
+        for r in conn.execute("SELECT DISTINCT entity FROM mentions WHERE document = ? AND entity IS NOT NULL", (w.id,))
+    }
     for table in ("sentences", "mentions", "time_expressions"):
         conn.execute(f"DELETE FROM {table} WHERE document = ?", (w.id,))
     conn.execute("DELETE FROM decisions WHERE subject = ? AND stage = ?", (w.id, STAGE))
@@ -217,7 +223,7 @@ def _write(store: Store, registry: EntityRegistry, w: _Work) -> None:
     )
     store.add_decisions(w.decisions)
     if w.spacy_doc is None:
-        return
+        return touched
     sentences = list(w.spacy_doc.sents)
     sentence_of = _sentence_lookup(sentences)
     events = _event_dates(w.matches, sentence_of)
@@ -240,6 +246,7 @@ def _write(store: Store, registry: EntityRegistry, w: _Work) -> None:
         entity, decision = registry.link(group, w.id)
         if decision is not None:
             store.add_decisions([decision])
+        touched.add(entity)
         for index in group.mentions:
             entity_of[index] = entity
     store.add_decisions(local_decisions(w.id, w.groups))
@@ -269,6 +276,7 @@ def _write(store: Store, registry: EntityRegistry, w: _Work) -> None:
             for i, m in enumerate(w.matches)
         ],
     )
+    return touched
 
 
 def _sentence_lookup(sentences: list[Span]) -> Callable[[int], int]:
