@@ -186,7 +186,8 @@ def _name_part(token: Token) -> bool:
 
 def _role(doc: Doc, span: Span) -> str | None:
     sent = span.sent
-    before = doc.text[sent.start_char : span.start_char]
+    # A title stands right before the name; a short window keeps the right-anchored search cheap.
+    before = doc.text[max(sent.start_char, span.start_char - 90) : span.start_char]
     m = _PREFIX_ROLE.search(before)
     if m and _HEAD_RE.search(m.group("role")):
         role = m.group("role").strip()
