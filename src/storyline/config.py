@@ -98,6 +98,11 @@ class RelateConfig:
     candidate_cosine: float = 0.75
     candidate_neighbours: int = 8
     candidate_min_sentences: int = 2
+    #: ... and at least this share of the shorter document's sentences.
+    candidate_min_share: float = 0.2
+    #: Static-vector cosine of the cheap alignment that decides whether a candidate pair is worth
+    #: the transformer (lower than the transformer's: static vectors score paraphrases lower).
+    prefilter_cosine: float = 0.6
     #: Transformer cosine for two sentences to be aligned.
     align_threshold: float = 0.72
     #: A copy (light edit, rewrite, translation) aligns at least this share of the shorter
@@ -131,10 +136,18 @@ class RelateConfig:
 class ClusterConfig:
     """Weights and thresholds of event clustering and storyline linking."""
 
-    #: Weights of the three signals in a document-event similarity (they sum to 1).
+    #: Weights of the signals in a document-event similarity (they sum to 1): shared actors,
+    #: static-vector content, TF-IDF words, date closeness.
     weight_entities: float = 0.5
     weight_content: float = 0.35
+    weight_lexical: float = 0.0
     weight_date: float = 0.15
+    #: TF-IDF cosine that counts as full lexical similarity (lexical = min(1, cosine / this)).
+    lexical_scale: float = 0.5
+    #: Without a shared actor, a document joins an event on this lexical similarity.
+    lexical_alone: float = 0.6
+    #: After the online pass, events at this event-to-event similarity merge (above 1: never).
+    merge_threshold: float = 1.01
     #: Days over which date closeness halves about every 0.7 x this.
     date_scale_days: float = 7.0
     #: A document joins its most similar event at this similarity or above.

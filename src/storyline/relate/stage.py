@@ -65,9 +65,11 @@ def relate(store: Store, config: Config) -> int:
     with store.transaction():
         store.conn.executemany("DELETE FROM relations WHERE a = ? OR b = ?", [(d, d) for d in pending])
         for a, b in sorted(pairs):
-            da = docs.get(a) or docs.setdefault(a, _load(store, a, rc))
-            db = docs.get(b) or docs.setdefault(b, _load(store, b, rc))
-            _relate_pair(store, da, db, rc, encodings)
+            docs.get(a) or docs.setdefault(a, _load(store, a, rc))
+            docs.get(b) or docs.setdefault(b, _load(store, b, rc))
+        _encode_needed(store, [(docs[a], docs[b]) for a, b in sorted(pairs)], rc, encodings)
+        for a, b in sorted(pairs):
+            _relate_pair(store, docs[a], docs[b], rc, encodings)
         _siblings(store)
         _regroup(store)
         store.mark_done(STAGE, pending, VERSION)
@@ -143,7 +145,14 @@ def _sentence_neighbours(store: Store, pending: list[str], rc: RelateConfig) -> 
             if other != me and other not in seen:
                 seen.add(other)
                 shared[(min(me, other), max(me, other))] += 1
-    return {pair for pair, n in shared.items() if n >= rc.candidate_min_sentences}
+    sizes = Counter(owners)
+    # Enough shared sentences, absolutely and for the shorter document's length: formulaic
+    # news shares a sentence or two with many unrelated pages.
+    return {
+        (a, b)
+        for (a, b), n in shared.items()
+        if n >= max(rc.candidate_min_sentences, rc.candidate_min_share * min(sizes[a], sizes[b]))
+    }
 
 
 def _relate_pair(
@@ -162,10 +171,10 @@ def _relate_pair(
     elif j >= rc.near_duplicate_jaccard:
         kind, score, evidence = "near_duplicate", j, {"shingle_jaccard": round(j, 3)}
     else:
+        if not _static_prefilter(store, a, b, rc):
+            return
         for d in (a, b):
             if d.id not in encodings:
-                # One transformer pass per document gives both the sentence vectors for the
-                # alignment and the word-piece vectors for the paraphrase decisions.
                 encodings[d.id] = encode_with_tokens(d.sentences, rc.encoder_batch_size)
         al = align(a.sentences, b.sentences, _matrix(encodings[a.id]), _matrix(encodings[b.id]), rc.align_threshold)
         found = relation_kind(al, rc)
@@ -286,3 +295,55 @@ def _sentence_decisions(
         "paraphrases_confirmed": sum(d.paraphrase for d in decisions),
         "conflicting_sentences": conflicts[:10],
     }
+
+
+def _static_vectors(store: Store, doc: _Doc) -> tuple[list[str], npt.NDArray[np.float32]]:
+    rows = store.conn.execute(
+        "SELECT idx, vector FROM sentence_vectors WHERE document = ? ORDER BY idx", (doc.id,)
+    ).fetchall()
+    if not rows:
+        return [], np.zeros((0, 1), np.float32)
+    texts = [doc.sentences[int(r[0])] for r in rows]
+    matrix = np.vstack([np.frombuffer(bytes(r[1]), np.float16) for r in rows]).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    return texts, matrix
+
+
+def _static_prefilter(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> bool:
+    """A cheap alignment on the static vectors: is the transformer worth running on this pair?
+
+    The static model is weaker but a hundred times faster; a pair in which it aligns fewer than
+    two sentences (at the lower `prefilter_cosine`) can be no copy, lede rewrite or same-event
+    report, and is dropped here.
+    """
+    ta, va = _static_vectors(store, a)
+    tb, vb = _static_vectors(store, b)
+    if not ta or not tb:
+        return False
+    al = align(ta, tb, va, vb, rc.prefilter_cosine)
+    return len(al.pairs) >= 2
+
+
+def _needs_transformer(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> bool:
+    if a.text == b.text or jaccard(a.shingles, b.shingles) >= rc.near_duplicate_jaccard:
+        return False
+    return _static_prefilter(store, a, b, rc)
+
+
+def _encode_needed(
+    store: Store, pairs: list[tuple[_Doc, _Doc]], rc: RelateConfig, encodings: dict[str, list[SentenceEncoding]]
+) -> None:
+    """Encode, in one batched transformer pass, every document a surviving candidate pair needs.
+
+    One pass per document gives both the sentence vectors for the alignment and the word-piece
+    vectors for the paraphrase decisions; batching across documents keeps the model busy.
+    """
+    needed: dict[str, _Doc] = {}
+    for a, b in pairs:
+        if _needs_transformer(store, a, b, rc):
+            needed.setdefault(a.id, a)
+            needed.setdefault(b.id, b)
+    sentences = [(doc_id, s) for doc_id, d in needed.items() for s in d.sentences]
+    encoded = encode_with_tokens([s for _, s in sentences], rc.encoder_batch_size)
+    for (doc_id, _), enc in zip(sentences, encoded, strict=True):
+        encodings.setdefault(doc_id, []).append(enc)
