@@ -145,7 +145,10 @@ class ClusterConfig:
     #: TF-IDF cosine that counts as full lexical similarity (lexical = min(1, cosine / this)).
     lexical_scale: float = 0.5
     #: Without a shared actor, a document joins an event on this lexical similarity.
-    lexical_alone: float = 0.6
+    lexical_alone: float = 1.01
+    #: Copies (one independence group) move as a unit when each has at least this TF-IDF cosine
+    #: with the group's first document; otherwise its members are clustered one by one.
+    unit_min_lexical: float = 0.0
     #: After the online pass, events at this event-to-event similarity merge (above 1: never).
     merge_threshold: float = 1.01
     #: Days over which date closeness halves about every 0.7 x this.

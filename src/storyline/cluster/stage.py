@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import pairwise
@@ -21,8 +22,9 @@ from storyline.config import Config
 from storyline.store.db import Store
 
 STAGE = "cluster"
-VERSION = "cluster-1"
+VERSION = "cluster-2"
 _ACTOR_TYPES = ("person", "organisation", "place", "group")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def run_cluster(store: Store, config: Config) -> int:
@@ -122,7 +124,7 @@ def _line_evidence(
 def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
     conn = store.conn
     rows = conn.execute(
-        "SELECT id, title, independence_group, COALESCE(published, inferred_published) AS pub, "
+        "SELECT id, title, clean_text, independence_group, COALESCE(published, inferred_published) AS pub, "
         "CASE WHEN published IS NOT NULL THEN 'day' ELSE inferred_granularity END AS pub_granularity "
         "FROM documents ORDER BY seq"
     ).fetchall()
@@ -137,6 +139,7 @@ def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
     n = max(1, len(rows))
     df = Counter(e for found in entities.values() for e in found)
     idf = {e: math.log(n / c) for e, c in df.items()}
+    terms = _tfidf({str(r["id"]): str(r["clean_text"] or "") for r in rows})
     docs = []
     for r in rows:
         doc_id = str(r["id"])
@@ -153,9 +156,29 @@ def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
                 day,
                 granularity,
                 why,
+                terms[doc_id],
             )
         )
     return docs, idf
+
+
+def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
+    """L2-normalised TF-IDF vectors of the documents' clean texts: sublinear term frequency,
+    smoothed corpus IDF, English stop words and words seen in one document only left out."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    counts = {
+        doc: Counter(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS)
+        for doc, text in texts.items()
+    }
+    df = Counter(w for c in counts.values() for w in c)
+    n = len(texts)
+    out: dict[str, dict[str, float]] = {}
+    for doc, c in counts.items():
+        weights = {w: (1.0 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1.0) for w, k in c.items() if df[w] > 1}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        out[doc] = {w: v / norm for w, v in weights.items()}
+    return out
 
 
 def _mean_vector(store: Store, doc_id: str) -> Vector:

@@ -124,8 +124,15 @@ def align(
         used_a.add(i)
         used_b.add(j)
         out.pairs.append((i, j, score))
-    out.pairs.sort()
+    return measured(a, b, out.pairs)
+
+
+def measured(a: list[str], b: list[str], pairs: list[tuple[int, int, float]]) -> Alignment:
+    """The alignment features of a set of sentence pairs (all aligned ones, or the confirmed)."""
+    out = Alignment(pairs=sorted(pairs))
     n = len(out.pairs)
+    if not a or not b:
+        return out
     out.share_a, out.share_b = n / len(a), n / len(b)
     out.share = n / min(len(a), len(b))
     out.order = _increasing_share([j for _, j, _ in out.pairs])

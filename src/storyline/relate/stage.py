@@ -20,17 +20,20 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.config import Config, RelateConfig
-from storyline.relate.align import align, relation_kind
+from storyline.relate.align import align, measured, relation_kind
 from storyline.relate.duplicates import DuplicateIndex, from_bytes, jaccard, shingles, signature, to_bytes
 from storyline.relate.embeddings import DIMENSIONS, SentenceEncoding, encode_with_tokens
 from storyline.relate.lineage import COPY_KINDS, SourceFacts, copy_markers, direction, independence_groups
 from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.relate.paraphrase import ParaphraseDecision
 
 STAGE = "relate"
 VERSION = "relate-1"
@@ -176,15 +179,26 @@ def _relate_pair(
         for d in (a, b):
             if d.id not in encodings:
                 encodings[d.id] = encode_with_tokens(d.sentences, rc.encoder_batch_size)
-        al = align(a.sentences, b.sentences, _matrix(encodings[a.id]), _matrix(encodings[b.id]), rc.align_threshold)
-        found = relation_kind(al, rc)
+        aligned = align(
+            a.sentences, b.sentences, _matrix(encodings[a.id]), _matrix(encodings[b.id]), rc.align_threshold
+        )
+        decisions = _decisions(a.sentences, b.sentences, encodings[a.id], encodings[b.id], aligned.pairs, rc)
+        # A copy is made of sentences that say the same thing, not of sentences on one topic:
+        # only pairs the paraphrase decision confirms count towards a copy relation.
+        confirmed = measured(
+            a.sentences, b.sentences, [p for p, d in zip(aligned.pairs, decisions, strict=True) if d.paraphrase]
+        )
+        found = relation_kind(confirmed, rc)
+        if found is None and len(aligned.pairs) >= rc.same_event_min_sentences:
+            found = "same_event"
         if found is None:
             return
+        al = confirmed if found != "same_event" else aligned
         kind, score = found, round(al.share * (0.5 + 0.5 * al.order), 3)
         share_a, share_b = al.share_a, al.share_b
         lede_only = al.share < rc.copy_min_share
         evidence = {"shingle_jaccard": round(j, 3), **al.evidence(a.sentences, b.sentences)}
-        evidence.update(_sentence_decisions(a.sentences, b.sentences, encodings[a.id], encodings[b.id], al.pairs, rc))
+        evidence.update(_decision_evidence(a.sentences, b.sentences, aligned.pairs, decisions))
     origin: str | None = None
     if kind in COPY_KINDS:
         way = direction(_facts(store, a.id), _facts(store, b.id), kind, share_a, share_b, rc, lede_only)
@@ -270,28 +284,35 @@ def _matrix(encoded: list[SentenceEncoding]) -> npt.NDArray[np.float32]:
     return np.vstack([e.vector for e in encoded]).astype(np.float32)
 
 
-def _sentence_decisions(
+def _decisions(
     a: list[str],
     b: list[str],
     enc_a: list[SentenceEncoding],
     enc_b: list[SentenceEncoding],
     pairs: list[tuple[int, int, float]],
     rc: RelateConfig,
+) -> list[ParaphraseDecision]:
+    """The paraphrase decision on every aligned pair, from the encodings already made."""
+    from storyline.relate.paraphrase import decide, similarity
+
+    return [decide(a[i], b[j], similarity(enc_a[i], enc_b[j]), rc) for i, j, _ in pairs]
+
+
+def _decision_evidence(
+    a: list[str], b: list[str], pairs: list[tuple[int, int, float]], decisions: list[ParaphraseDecision]
 ) -> dict[str, Any]:
-    """The paraphrase decision on every aligned pair: how many say the same, which conflict.
+    """How many aligned pairs say the same thing, and which are the same but for a detail.
 
     A pair that is "the same sentence but for a number, a name or a negation" is kept as a
     conflict: two sources that copy each other yet disagree on a detail.
     """
-    from storyline.relate.paraphrase import decide, similarity
-
-    decisions = [decide(a[i], b[j], similarity(enc_a[i], enc_b[j]), rc) for i, j, _ in pairs]
     conflicts = [
         {"a": a[i], "b": b[j], "differs_in": list(d.conflicts)}
         for (i, j, _), d in zip(pairs, decisions, strict=True)
         if d.conflicts
     ]
     return {
+        "aligned_before_confirmation": len(pairs),
         "paraphrases_confirmed": sum(d.paraphrase for d in decisions),
         "conflicting_sentences": conflicts[:10],
     }
