@@ -44,8 +44,14 @@ def test_export_follows_the_contract(tmp_path: Path) -> None:
     runner, db = _built(tmp_path)
     data = json.loads(runner.invoke(main, ["export", "--format", "json", "--db", db]).output)
     assert data["schema"] == "storyline/1"
-    for key in ("relations", "events", "storylines", "claims"):
-        assert data[key] == []  # stages not built yet leave their arrays empty
+    assert data["claims"] == []  # the claims stage is not built yet: its array stays empty
+    assert data["events"] and data["storylines"]
+    for event in data["events"]:
+        assert {"id", "title", "date", "date_granularity", "documents"} <= set(event)
+    for line in data["storylines"]:
+        assert {"id", "title", "events"} <= set(line)
+    for relation in data["relations"]:
+        assert {"a", "b", "kind", "score", "origin", "evidence"} <= set(relation)
     assert data["entities"]
     for entity in data["entities"]:
         assert {"id", "name", "type", "aliases", "roles", "documents"} <= set(entity)
