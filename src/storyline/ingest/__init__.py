@@ -73,6 +73,16 @@ def _clean_one(job: tuple[RawRecord, IngestConfig]) -> Document | InputError:
         return exc
 
 
+@dataclass(slots=True)
+class _Job:
+    """One batch on its way: records to clean, pages seen again, and the cleaning under way."""
+
+    todo: list[RawRecord] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    seen_again: list[tuple[str, str]] = field(default_factory=list)
+    results: Callable[[], list[Document | InputError]] = lambda: []
+
+
 class _Batch:
     """Records waiting to be cleaned and written together in one transaction."""
 
@@ -81,6 +91,8 @@ class _Batch:
         self.records: list[RawRecord] = []
         self.repeated_cache: dict[str, frozenset[str]] = {}
         self.pool: Pool | None = None
+        self.inflight: _Job | None = None
+        self.inflight_ids: set[str] = set()
 
     def __enter__(self) -> _Batch:
         return self
@@ -90,16 +102,22 @@ class _Batch:
             self.pool.terminate()
             self.pool = None
 
-    def _cleaned(self, records: list[RawRecord]) -> list[Document | InputError]:
-        """Clean records, on every core when there are enough of them to pay for the workers."""
+    def _cleaning(self, records: list[RawRecord]) -> Callable[[], list[Document | InputError]]:
+        """Start cleaning records; the returned call waits for the results.
+
+        On every core when there are enough records to pay for the workers; the workers clean
+        the next batch while the main process writes this one.
+        """
         workers = self.config.workers or os.cpu_count() or 1
         if workers < 2 or len(records) < self.config.parallel_min_records:
-            return [_clean_one((r, self.config)) for r in records]
+            done = [_clean_one((r, self.config)) for r in records]
+            return lambda: done
         if self.pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = multiprocessing.get_context(method).Pool(workers)
         chunk = max(1, len(records) // (workers * 4))
-        return self.pool.map(_clean_one, [(r, self.config) for r in records], chunksize=chunk)
+        running = self.pool.map_async(_clean_one, [(r, self.config) for r in records], chunksize=chunk)
+        return running.get
 
     @property
     def pending(self) -> int:
@@ -108,37 +126,55 @@ class _Batch:
     def add(self, record: RawRecord) -> None:
         self.records.append(record)
         if len(self.records) >= self.config.batch_size:
-            self.flush()
+            job = self._submit()
+            self._finish_inflight()
+            self.inflight = job
 
     def flush(self) -> None:
+        job = self._submit()
+        self._finish_inflight()
+        if job is not None:
+            self.inflight = job
+            self._finish_inflight()
+
+    def _submit(self) -> _Job | None:
         records, self.records = self.records, []
         if not records:
-            return
+            return None
         ids = [document_id(r.raw) for r in records]
-        known = self.store.known_ids(ids)
-        fresh: list[tuple[Document, RawRecord, str]] = []
-        seen_again: list[tuple[str, str]] = []
-        todo: list[RawRecord] = []
+        known = self.store.known_ids(ids) | self.inflight_ids
+        job = _Job()
         for record, doc_id in zip(records, ids, strict=True):
             if doc_id in known:
-                seen_again.append((doc_id, record.label))
+                job.seen_again.append((doc_id, record.label))
             else:
                 known.add(doc_id)
-                todo.append(record)
-        cleaned = self._cleaned(todo)
+                job.todo.append(record)
+                job.ids.append(doc_id)
+        self.inflight_ids.update(job.ids)
+        job.results = self._cleaning(job.todo)
+        return job
+
+    def _finish_inflight(self) -> None:
+        job, self.inflight = self.inflight, None
+        if job is None:
+            return
+        cleaned = job.results()
+        fresh: list[tuple[Document, RawRecord, str]] = []
         with self.store.transaction():
-            for record, result in zip(todo, cleaned, strict=True):
+            for record, result in zip(job.todo, cleaned, strict=True):
                 if isinstance(result, InputError):
                     self.report.errors.append(result)
                     continue
                 doc, group = self._with_repetition(result, record)
                 fresh.append((doc, record, group))
             self._write(fresh)
-            stored = self.store.known_ids(doc_id for doc_id, _ in seen_again)
-            for doc_id, label in seen_again:
-                if doc_id in stored:  # not when its first copy was just refused
+            stored = self.store.known_ids(doc_id for doc_id, _ in job.seen_again)
+            for doc_id, label in job.seen_again:
+                if doc_id in stored:  # not when its first copy was refused
                     self.store.add_path(doc_id, label)
                     self.report.duplicates.append((label, doc_id))
+        self.inflight_ids.difference_update(job.ids)
         self.repeated_cache.clear()
 
     def _write(self, fresh: list[tuple[Document, RawRecord, str]]) -> None:
