@@ -675,6 +675,7 @@ def stage_child(db: str, plain: bool) -> None:
     model = nlp.load(config.annotate.spacy_pipeline)
     load_s = time.perf_counter() - t1
     rss_loaded = _maxrss_mib()
+    code_files = loaded_storyline_files()
     clock = Clock()
     batches: list[tuple[list[str], float, float]] = []
     with Store(db) as store:
@@ -697,6 +698,7 @@ def stage_child(db: str, plain: bool) -> None:
         "spacy_processes": _spacy_processes(config), "batch_size": config.annotate.batch_size,
         "spacy_batch_size": config.annotate.spacy_batch_size, "wrapped": wrapped, "timed_calls": calls,
         "instrumentation_s": calls * clock_cost_s() if wrapped else 0.0,
+        "code_files": code_files, "code_fingerprint": src_fingerprint(code_files),
         **timed,
         "batches": [[len(b), sum(words_of.get(d, 0) for d in b), s, c] for b, s, c in batches],
     }))
@@ -761,7 +763,8 @@ def profile_child(db: str, prof: str) -> None:
         profiler.disable()
         seconds = time.perf_counter() - start
     profiler.dump_stats(prof)
-    print(json.dumps({"annotated": n, "seconds": seconds}))
+    code_files = loaded_storyline_files()
+    print(json.dumps({"annotated": n, "seconds": seconds, "code_fingerprint": src_fingerprint(code_files)}))
 
 
 # --- the parent --------------------------------------------------------------------------------
@@ -928,12 +931,26 @@ def _commit() -> str:
     return sha.stdout.strip() + (" + uncommitted changes in src/" if dirty.stdout.strip() else "")
 
 
-def src_fingerprint() -> str:
-    """A hash of every file under src/: tells whether two runs measured the same code."""
+def src_fingerprint(files: list[str] | None = None) -> str:
+    """A hash of the given files under the repository (default: all of src/): same hash, same code."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "src").rglob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    paths = [ROOT / f for f in files] if files is not None else sorted((ROOT / "src").rglob("*.py"))
+    for path in paths:
+        data = path.read_bytes() if path.exists() else b"(missing)"
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:12]
+
+
+def loaded_storyline_files() -> list[str]:
+    """The storyline source files this process has imported, relative to the repository."""
+    files = set()
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if (name == "storyline" or name.startswith("storyline.")) and file:
+            path = Path(file).resolve()
+            if path.is_relative_to(ROOT):
+                files.add(str(path.relative_to(ROOT)))
+    return sorted(files)
 
 
 def median_by(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
@@ -1028,7 +1045,8 @@ def tables(r: dict[str, Any]) -> str:
         f"{b['tokens']:,} tokens",
     ]
     if r["src_changed_during_run"]:
-        lines.append("- **src/ changed while this ran**: the figures may mix two versions of the code")
+        lines.append("- **the stage's code changed while this ran** (fingerprints "
+                     f"{r['code_fingerprints']}): the figures may mix two versions of the code")
     return "\n".join(lines)
 
 
@@ -1037,7 +1055,8 @@ def docs_body(r: dict[str, Any], command: str) -> str:
     return (
         f"Measured {r['date']} on {m['cpu']}, `os.cpu_count()` = {m['cpu_count']}, {m['ram_gib']} GiB RAM, "
         f"{m['os']}; Python {m['python']}, spaCy {m['spacy']}, pipeline {s['pipeline']} {s['pipeline_version']} "
-        f"({', '.join(s['components'])}); storyline {m['commit']} (src fingerprint {m['src_fingerprint']}). "
+        f"({', '.join(s['components'])}); storyline {m['commit']} (fingerprint of the "
+        f"{len(s['code_files'])} storyline modules the stage ran: {r['code_fingerprints']['end']}). "
         f"Load average (1, 5, 15 min) at start: {', '.join(map(str, m['load_avg_at_start']))}; at end: "
         f"{', '.join(map(str, r['load_avg_at_end']))} (other work shares these cores, so CPU time is the steadier "
         "figure).\n\n"
@@ -1107,10 +1126,14 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     prof_db, prof = work / "profile.db", work / "annotate.prof"
     copy_db(profile_base, prof_db)
-    run_child("--profile-child", str(prof_db), str(prof))
+    profiled = run_child("--profile-child", str(prof_db), str(prof)).result
     profile = profile_rows(prof, args.top)
     profile["articles"] = args.profile_articles
     say(f"profiled {args.profile_articles:,} articles: {profile['profiled_s']:.1f} s under cProfile")
+    # The storyline modules the stage ran, hashed in every stage run, in the profile run and now.
+    fingerprints = {f"stage run {i + 1}": s["code_fingerprint"] for i, s in enumerate(stages)}
+    fingerprints["profile run"] = profiled.get("code_fingerprint", "")
+    fingerprints["end"] = src_fingerprint(stage["code_files"])
 
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M+00:00"), "machine": info,
@@ -1118,7 +1141,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "ingested": ing["stored"], "repeat": args.repeat, "stage": stage, "bare": bare,
         "runs": {"stage_s": [s["seconds"] for s in stages], "bare_s": [b["seconds"] for b in bares]},
         "summary": summarise(stage, bare), "breakdown": breakdown(stage, bare), "profile": profile,
-        "checks": found, "src_changed_during_run": src_fingerprint() != info["src_fingerprint"],
+        "checks": found, "code_fingerprints": fingerprints,
+        "src_changed_during_run": len(set(fingerprints.values())) > 1,
         "goal_overhead_pct": 100 * GOAL_OVERHEAD,
     }
 
