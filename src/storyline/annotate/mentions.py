@@ -187,7 +187,8 @@ def _name_part(token: Token) -> bool:
 def _role(doc: Doc, span: Span) -> str | None:
     sent = span.sent
     # A title stands right before the name; a short window keeps the right-anchored search cheap.
-    before = doc.text[max(sent.start_char, span.start_char - 90) : span.start_char]
+    # Token slices, not doc.text: spaCy rebuilds doc.text from every token on each access.
+    before = doc[max(sent.start, span.start - 16) : span.start].text_with_ws
     m = _PREFIX_ROLE.search(before)
     if m and _HEAD_RE.search(m.group("role")):
         role = m.group("role").strip()
@@ -197,7 +198,9 @@ def _role(doc: Doc, span: Span) -> str | None:
             words = words[1:]
         if words:
             return " ".join(words)
-    after = doc.text[span.end_char : sent.end_char]
+    after = doc[span.end : sent.end].text_with_ws
+    if span.end < len(doc) and doc[span.end - 1].whitespace_:
+        after = doc[span.end - 1].whitespace_ + after
     m = _APPOSITION_ROLE.match(after)
     role_start = span.end_char + (m.start("role") if m else 0)
     names_inside = m and any(
