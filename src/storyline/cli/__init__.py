@@ -14,15 +14,17 @@ from dataclasses import replace
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from storyline import __version__
+from storyline.cli.common import DB_OPTION, EXIT_SKIPPED, StorylineGroup, err, out
+
+__all__ = ["EXIT_SKIPPED", "main"]
 from storyline.config import DEFAULT_CONFIG, Config
-from storyline.errors import NotFoundError, StorylineError
+from storyline.errors import NotFoundError
 from storyline.model import Document, Mention, SegmentKind, TimeExpression
 from storyline.pipeline import build as run_build
 from storyline.pipeline import stage_names
@@ -30,26 +32,8 @@ from storyline.store import annotated, related
 from storyline.store.db import Store
 from storyline.store.export import export as export_all
 
-EXIT_SKIPPED = 3
-DB_OPTION = click.option(
-    "--db", default="storyline.db", envvar="STORYLINE_DB", show_default=True, help="The SQLite database file."
-)
 
-# Wide tables when writing to a file or pipe; the terminal's width otherwise.
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False)
-
-
-class _Group(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except StorylineError as exc:
-            err.print(f"error: {escape(str(exc))}")
-            sys.exit(1)
-
-
-@click.group(cls=_Group)
+@click.group(cls=StorylineGroup)
 @click.version_option(__version__, prog_name="storyline")
 def main() -> None:
     """storyline: turn a pile of raw news pages into verified stories."""
@@ -481,5 +465,4 @@ def search(query: str, db: str, limit: int) -> None:
     out.print(table)
 
 
-if __name__ == "__main__":
-    main()
+# Command modules register themselves on `main` (one file per area of the product).
