@@ -172,6 +172,16 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class CompareConfig:
+    """Claim extraction (compare/)."""
+
+    #: Documents parsed per batch; each batch is written in one transaction.
+    batch_size: int = 200
+    #: Sentences per spaCy batch.
+    spacy_batch_size: int = 64
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
@@ -179,6 +189,7 @@ class Config:
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     relate: RelateConfig = field(default_factory=RelateConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

@@ -25,6 +25,7 @@ STAGES: list[tuple[str, str]] = [
     ("annotate", "storyline.annotate.stage:annotate"),
     ("relate", "storyline.relate.stage:relate"),
     ("cluster", "storyline.cluster.stage:run_cluster"),
+    ("compare", "storyline.compare.stage:run_compare"),
 ]
 
 

@@ -466,3 +466,6 @@ def search(query: str, db: str, limit: int) -> None:
 
 
 # Command modules register themselves on `main` (one file per area of the product).
+from storyline.cli.claims import claims  # noqa: E402
+
+main.add_command(claims)

@@ -10,6 +10,7 @@ from typing import Any
 
 from storyline.model import Document
 from storyline.store import annotated
+from storyline.store.claims import claim_json, claims
 from storyline.store.db import Store
 
 SCHEMA = "storyline/1"
@@ -144,5 +145,5 @@ def export(store: Store) -> dict[str, Any]:
             for r in store.conn.execute("SELECT * FROM storylines ORDER BY id")
         ],
         "entities": entities,
-        "claims": [],
+        "claims": [claim_json(c) for c in claims(store)],
     }

@@ -211,6 +211,58 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX event_documents_document ON event_documents(document);
     """,
+    # 5: compare: claim mentions read from each document's sentences, the claims of each event
+    # they align into (status and evidence), which mentions support each, and conflicts.
+    """
+    CREATE TABLE claim_mentions (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        subject_name TEXT NOT NULL,
+        predicate TEXT NOT NULL,
+        object TEXT NOT NULL,
+        object_text TEXT NOT NULL,
+        value TEXT,
+        modality TEXT NOT NULL,
+        negated INTEGER NOT NULL,
+        attribution TEXT,
+        date TEXT,
+        text TEXT NOT NULL,
+        PRIMARY KEY (document, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        value TEXT,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,
+        independent_sources INTEGER NOT NULL,
+        modality TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX claims_event ON claims(event);
+    CREATE TABLE claim_support (
+        claim TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        mention INTEGER NOT NULL,
+        PRIMARY KEY (claim, document, mention)
+    ) WITHOUT ROWID;
+    CREATE TABLE claim_conflicts (
+        claim TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        other TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (claim, other)
+    ) WITHOUT ROWID;
+    CREATE TABLE claim_runs (
+        fingerprint TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

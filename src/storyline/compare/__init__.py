@@ -1,0 +1,1 @@
+"""Compare: claims, agreement and conflict between sources."""
