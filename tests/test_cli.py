@@ -44,7 +44,9 @@ def test_export_follows_the_contract(tmp_path: Path) -> None:
     runner, db = _built(tmp_path)
     data = json.loads(runner.invoke(main, ["export", "--format", "json", "--db", db]).output)
     assert data["schema"] == "storyline/1"
-    assert data["claims"] == []  # the claims stage is not built yet: its array stays empty
+    for claim in data["claims"]:
+        assert {"id", "text", "documents", "independent_sources", "status", "conflicts_with"} <= set(claim)
+        assert claim["status"] in ("corroborated", "single_source", "conflict")
     assert data["events"] and data["storylines"]
     for event in data["events"]:
         assert {"id", "title", "date", "date_granularity", "documents"} <= set(event)
