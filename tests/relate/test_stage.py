@@ -10,6 +10,7 @@ import pytest
 
 from storyline.config import Config
 from storyline.pipeline import build
+from storyline.relate.align import localised_numbers
 from storyline.store.db import Store
 from storyline.store.export import export
 from tests.conftest import ROOT
@@ -18,9 +19,8 @@ TRUTH: dict[str, Any] = json.loads((ROOT / "examples" / "truth.json").read_text(
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    with Store(tmp_path_factory.mktemp("relate") / "ex.db") as store:
-        build([str(ROOT / "examples" / "corpus")], store, Config())
+def corpus(example_db: Path) -> dict[str, Any]:
+    with Store(example_db) as store:
         return export(store)
 
 
@@ -47,7 +47,8 @@ def test_verbatim_reprints_are_copies_of_the_wire_original(corpus: dict[str, Any
         if original in pair:
             other = (pair - {original}).pop()
             role = TRUTH["documents"][other]["role"]
-            assert rel["kind"] == ("exact_copy" if role == "verbatim" else "rewrite"), (other, rel["kind"])
+            kind = {"verbatim": "exact_copy", "translation": "translation"}.get(role, "rewrite")
+            assert rel["kind"] == kind, (other, rel["kind"])
             assert paths[rel["origin"]] == original, other
 
 
@@ -68,3 +69,11 @@ def test_seed_rewrites_share_an_absent_origin(seeds: Path, tmp_path: Path) -> No
     assert len({by_seed[s]["independence_group"] for s in ("000", "001", "003", "004")}) == 4
     (rel,) = [r for r in data["relations"] if {r["a"], r["b"]} == {by_seed["000"]["id"], by_seed["002"]["id"]}]
     assert rel["kind"] == "rewrite" and rel["origin"] is None and rel["evidence"]["shared_absent_origin"]
+
+
+def test_a_translation_is_told_from_a_spun_copy_by_localised_numbers() -> None:
+    assert localised_numbers(
+        "Around 1,900 people live there; it struck at 7:40 p.m.", "Approximately 1.900 persons live there, at 19:40"
+    ) == [("1,900", "1.900"), ("7:40 p.m", "19:40")]
+    assert localised_numbers("Around 1,900 people live there at 7:40 p.m.", "Some 1,900 residents, at 7:40 p.m.") == []
+    assert localised_numbers("It rose 3.5 per cent in 2024", "It climbed 3.5 per cent in 2024") == []

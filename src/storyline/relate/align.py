@@ -9,7 +9,9 @@ Those decide the kind:
 - `near_duplicate` / `exact_copy` come from shingles, before alignment (duplicates.py);
 - `light_edit`: most sentences aligned, most words kept;
 - `rewrite`: most sentences aligned in order, many words changed (a spun copy);
-- `translation`: most sentences aligned in order, few words kept (a machine-translation-style copy);
+- `translation`: most sentences aligned in order, and either few words kept or numbers written in
+  another locale's conventions in aligned sentences ("1,900" as "1.900", "7:40 p.m." as "19:40"):
+  machine translation localises number formats, a spinner swapping synonyms does not;
 - `rewrite` also when the two open with the same two sentences in other words (a rewritten lede)
   though the rest differs: two outlets each rewriting the same wire copy;
 - `same_event`: a few sentences in common, most not: independent reports that share facts.
@@ -85,6 +87,8 @@ class Alignment:
     order: float = 0.0
     lexical: float = 0.0
     shared_quotes: list[str] = field(default_factory=list)
+    #: Numbers one side writes in another locale's conventions: (as in a, as in b).
+    localised: list[tuple[str, str]] = field(default_factory=list)
 
     def evidence(self, sentences_a: list[str], sentences_b: list[str], limit: int = 5) -> dict[str, Any]:
         best = sorted(self.pairs, key=lambda p: -p[2])[:limit]
@@ -96,6 +100,7 @@ class Alignment:
             "examples": [{"a": sentences_a[i], "b": sentences_b[j], "similarity": round(s, 3)} for i, j, s in best],
             "shared_quotes": self.shared_quotes[:limit],
             "shared_lede": shares_lede(self),
+            "localised_numbers": [list(p) for p in self.localised[:limit]],
         }
 
 
@@ -142,9 +147,34 @@ def measured(a: list[str], b: list[str], pairs: list[tuple[int, int, float]]) ->
             wa, wb = content_words(a[i]), content_words(b[j])
             overlaps.append(len(wa & wb) / max(1, len(wa | wb)))
         out.lexical = float(np.mean(overlaps))
+    out.localised = [found for i, j, _ in out.pairs for found in localised_numbers(a[i], b[j])]
     quotes_b = {_norm(q) for q in _QUOTE.findall(" ".join(b))}
     out.shared_quotes = [q for q in _QUOTE.findall(" ".join(a)) if _norm(q) in quotes_b]
     return out
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})+(?![\d.,]*\d)")
+_CLOCK_12 = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])\.?m\b", re.IGNORECASE)
+_CLOCK_24 = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.](\d{2})(?!\s*[ap]\.?m)(?![\d])", re.IGNORECASE)
+
+
+def localised_numbers(a: str, b: str) -> list[tuple[str, str]]:
+    """Numbers two aligned sentences write in different locale conventions: a thousands separator
+    swapped ("1,900" / "1.900") or a 12-hour clock against a 24-hour one ("7:40 p.m." / "19:40")."""
+    found: list[tuple[str, str]] = []
+    grouped_a = {m.group().replace(m.group(1), ""): (m.group(), m.group(1)) for m in _GROUPED.finditer(a)}
+    for m in _GROUPED.finditer(b):
+        digits = m.group().replace(m.group(1), "")
+        if digits in grouped_a and grouped_a[digits][1] != m.group(1):
+            found.append((grouped_a[digits][0], m.group()))
+    for x, y in ((a, b), (b, a)):
+        clocks_24 = {(int(h), mm): t.group() for t in _CLOCK_24.finditer(y) for h, mm in [t.groups()]}
+        for t in _CLOCK_12.finditer(x):
+            hour = int(t.group(1)) % 12 + (12 if t.group(3).lower() == "p" else 0)
+            if hour >= 13 and (hour, t.group(2)) in clocks_24:
+                pair = (t.group(), clocks_24[(hour, t.group(2))])
+                found.append(pair if x is a else (pair[1], pair[0]))
+    return found
 
 
 def _norm(text: str) -> str:
@@ -179,7 +209,7 @@ def relation_kind(al: Alignment, config: RelateConfig) -> str | None:
     if al.share >= config.copy_min_share and al.order >= config.copy_min_order:
         if al.lexical >= config.light_edit_min_words:
             return "light_edit"
-        if al.lexical >= config.rewrite_min_words:
+        if al.lexical >= config.rewrite_min_words and not al.localised:
             return "rewrite"
         return "translation"
     if shares_lede(al):

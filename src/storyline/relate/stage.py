@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from storyline.relate.paraphrase import ParaphraseDecision
 
 STAGE = "relate"
-VERSION = "relate-1"
+VERSION = "relate-2"
 _FALLBACK_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 Encoder = Callable[[list[str]], npt.NDArray[np.float32]]
 
