@@ -110,8 +110,14 @@ class Document:
 
     @property
     def clean_text(self) -> str:
-        """The article text: kept body segments, one paragraph each, blank-line separated."""
-        return "\n\n".join(s.text for s in self.segments if s.kind == SegmentKind.BODY)
+        """The article text: kept body segments, one paragraph each, blank-line separated.
+
+        A segment joined from hard-wrapped lines keeps its line breaks in `text`; here they become
+        spaces (same length, so offsets into the clean text stay put) since they end no paragraph.
+        """
+        return "\n\n".join(
+            s.text.replace("\r", " ").replace("\n", " ") for s in self.segments if s.kind == SegmentKind.BODY
+        )
 
     @property
     def removed(self) -> list[Segment]:

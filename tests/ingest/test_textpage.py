@@ -138,3 +138,46 @@ def test_a_lede_paragraph_is_not_taken_for_a_headline() -> None:
     lede = " ".join(["The delegation arrived in the capital on Tuesday evening and was met by officials."] * 4)
     page = analyse_text_page(lede + "\n\nA second paragraph.\n", IngestConfig())
     assert page.title is None
+
+
+WRAPPED = (
+    "Harbour board delays vote\n"
+    "\n"
+    "The harbour board of Port Aldane put off a vote on the new crane\n"
+    "contract on Friday, saying it wanted to hear from the dock workers'\n"
+    "union first. The board's chair, Lena Ostrova, said the delay would\n"
+    "last no more than two weeks.\n"
+    "\n"
+    "The union has asked for a guarantee that no jobs will be lost when\n"
+    "the cranes are replaced next year.\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraphs() -> None:
+    page = analyse_text_page(WRAPPED, IngestConfig())
+    body = [s for s in page.segments if s.kind == SegmentKind.BODY]
+    assert len(body) == 2
+    assert body[0].text.startswith("The harbour board") and body[0].text.endswith("two weeks.")
+    assert all(WRAPPED[s.start : s.end] == s.text for s in page.segments)
+    assert page.title == "Harbour board delays vote"
+
+
+def test_one_paragraph_per_line_is_not_joined() -> None:
+    text = (
+        "Harbour board delays vote\n"
+        "The harbour board of Port Aldane put off a vote on the new crane contract on Friday.\n"
+        "It wanted to hear from the dock workers' union first, the chair said after the meeting.\n"
+        "The union has asked for a guarantee that no jobs will be lost when the cranes go.\n"
+    )
+    page = analyse_text_page(text, IngestConfig())
+    assert len([s for s in page.segments if s.kind == SegmentKind.BODY]) == 3
+
+
+def test_the_clean_text_of_a_wrapped_paragraph_is_one_line_of_the_same_length() -> None:
+    from storyline.model import Document
+
+    page = analyse_text_page(WRAPPED, IngestConfig())
+    doc = Document(id="x", path="x.txt", format="text", raw=WRAPPED.encode(), text=WRAPPED, segments=page.segments)
+    paragraphs = doc.clean_text.split("\n\n")
+    assert len(paragraphs) == 2 and "\n" not in paragraphs[0]
+    assert len(paragraphs[0]) == len(next(s for s in page.segments if s.kind == SegmentKind.BODY).text)

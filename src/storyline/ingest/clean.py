@@ -27,7 +27,7 @@ from storyline.ingest.readers import RawRecord
 from storyline.ingest.textpage import PageAnalysis, analyse_text_page
 from storyline.model import Decision, Document, SegmentKind
 
-CLEAN_VERSION = "clean-1"
+CLEAN_VERSION = "clean-2"
 _FRAGMENT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "figcaption", "td"}
 
 

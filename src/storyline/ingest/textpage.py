@@ -10,6 +10,7 @@ outlet names is a source list only after the article has started.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ from storyline.model import Dateline, Decision, Segment, SegmentKind
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)")
+#: Hard-wrapped text: the longest line of a block is within these widths, and a line at least
+#: this share of the width "fills" it (continues on the next line).
+_WRAP_WIDTH = (40, 100)
+_WRAP_FULL = 0.7
 
 
 def line_fingerprint(line: str) -> str:
@@ -63,6 +68,54 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def join_wrapped(text: str, lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Lines of hard-wrapped text joined back into their paragraphs.
+
+    Text wrapped at a fixed width (wire copy, e-mail, archives: every line 60-80 characters, breaks
+    in mid-sentence) would otherwise make every line a paragraph, and no sentence may cross a
+    paragraph. Runs of lines without a blank line between them are looked at together: the page
+    counts as wrapped when most lines that have a successor fill the width and many of them break
+    in mid-sentence; then a line that fills the width continues on the next. The joined segment is
+    the page's own text, line breaks and all.
+    """
+    runs: list[list[tuple[int, int, str]]] = []
+    for line in lines:
+        if runs and "\n" not in text[runs[-1][-1][1] : line[0]].replace("\r", "").replace("\n", "", 1):
+            runs[-1].append(line)
+        else:
+            runs.append([line])  # the first line, or a blank line before it: a new run
+    width = _wrap_width(runs)
+    if width is None:
+        return lines
+    return [joined for run in runs for joined in _join_run(text, run, width)]
+
+
+def _wrap_width(runs: list[list[tuple[int, int, str]]]) -> int | None:
+    """The width the page is wrapped at, or None when it is not hard-wrapped."""
+    inner = [line for run in runs for _, _, line in run[:-1]]
+    if len(inner) < 3:
+        return None
+    width = max(len(line) for run in runs if len(run) > 1 for _, _, line in run)
+    if not _WRAP_WIDTH[0] <= width <= _WRAP_WIDTH[1]:
+        return None
+    full = sum(len(line) >= _WRAP_FULL * width for line in inner)
+    open_ended = sum(not _ends_sentence(line) for line in inner)
+    return width if full >= 0.7 * len(inner) and open_ended >= 0.3 * len(inner) else None
+
+
+def _join_run(text: str, run: list[tuple[int, int, str]], width: int) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    start, end = run[0][0], run[0][1]
+    for (_, _, prev), (next_start, next_end, _) in itertools.pairwise(run):
+        if len(prev) >= _WRAP_FULL * width:
+            end = next_end
+        else:
+            out.append((start, end, text[start:end]))
+            start, end = next_start, next_end
+    out.append((start, end, text[start:end]))
+    return out
+
+
 def analyse_text_page(
     text: str,
     config: IngestConfig,
@@ -74,7 +127,7 @@ def analyse_text_page(
     """Classify every line of a plain-text page and extract its metadata."""
     page = PageAnalysis()
     repeated_set = frozenset(repeated)
-    lines = split_lines(text)
+    lines = join_wrapped(text, split_lines(text))
     kinds: list[SegmentKind | None] = [None] * len(lines)
     reasons = [""] * len(lines)
     for i, (_, _, line) in enumerate(lines):
