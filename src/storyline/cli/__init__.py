@@ -469,3 +469,7 @@ def search(query: str, db: str, limit: int) -> None:
 from storyline.cli.claims import claims  # noqa: E402
 
 main.add_command(claims)
+
+from storyline.cli.stance import stance  # noqa: E402
+
+main.add_command(stance)
