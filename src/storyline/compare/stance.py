@@ -13,7 +13,8 @@
 Both are fitted on labelled headline/body pairs (FNC-1, `evaluation/fnc1.py --fit`) and shipped in
 `stance_weights.json`. A decision carries its evidence: the body sentences that match the claim
 best, with the cue words found in each, and the measurements that weighed most in the relatedness.
-The claims stage reuses it to tell whether one source negates what another states.
+`storyline stance CLAIM [--event ID]` runs it over a corpus: which documents state a claim, which
+dispute it. (The claims stage finds negation conflicts grammatically, in `compare/align.py`.)
 """
 
 from __future__ import annotations
