@@ -24,6 +24,9 @@ demo: install
 	$(BIN)/storyline entities --db $(DB) --type person --limit 15
 	$(BIN)/storyline relations --db $(DB)
 	$(BIN)/storyline storylines --db $(DB)
+	$(BIN)/storyline dossier --all --format html -o out/dossiers --db $(DB)
+	# Last: every storyline's dossier in the terminal (the HTML pages are in out/dossiers/index.html).
+	$(BIN)/storyline dossier --all --db $(DB)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks evaluation

@@ -14,7 +14,8 @@ from tests.conftest import FIXTURES
 def _built(tmp_path: Path) -> tuple[CliRunner, str]:
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
-    result = runner.invoke(main, ["build", str(FIXTURES), "--db", db])
+    # The page fixtures written for ingest (other stages' fixtures live in subfolders of their own).
+    result = runner.invoke(main, ["build", str(FIXTURES / "wire_page.txt"), str(FIXTURES / "site_a"), "--db", db])
     assert result.exit_code == 0, result.output
     assert "4 new document(s)" in result.output
     return runner, db

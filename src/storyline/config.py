@@ -199,6 +199,72 @@ class StanceConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    """Selection of the extractive summary of an event (report/summary.py)."""
+
+    #: Sentences shorter or longer than this many words are never picked: short ones are headline
+    #: furniture or quote fragments, very long ones are run-on extraction errors.
+    min_words: int = 8
+    max_words: int = 60
+    #: Two sentences state the same thing when their content-word overlap (Jaccard) reaches this
+    #: or their static vectors reach the cosine below: the sentence's sources are all such documents.
+    same_statement_jaccard: float = 0.6
+    same_statement_cosine: float = 0.92
+    #: A candidate this similar to a picked sentence (TF-IDF cosine of content words, or static
+    #: vector cosine) says the same again: it is redundant and skipped.
+    redundant_similarity: float = 0.5
+    redundant_cosine: float = 0.9
+    #: Coverage (report/summary_coverage.py): a sentence of the event counts as covered up to this
+    #: share of its similarity to the whole event, so covering many parts beats repeating one.
+    coverage_cap: float = 0.1
+    #: A word or word pair counts as a topic concept when at least this many independence groups
+    #: use it (with fewer groups than that, every group's words count); its weight is the number
+    #: of groups using it, so copies of one origin count once.
+    concept_min_groups: int = 2
+    #: Weight of a content-word pair relative to a single content word among concepts, and of
+    #: concept coverage relative to sentence coverage in the objective.
+    bigram_weight: float = 1.0
+    weight_concepts: float = 1.0
+    #: A concept's weight is multiplied by its words' specificity (7.5 minus their Zipf frequency
+    #: in English, wordfreq) to this power; 0 = not at all (on DUC 2004 it did not help).
+    specificity_exponent: float = 0.0
+    #: Weights of a sentence's own merits beside coverage: lead position in its document,
+    #: similarity to the event's centroid (static vectors), and share of independence groups
+    #: stating it.
+    weight_position: float = 0.1
+    weight_centrality: float = 0.0
+    weight_support: float = 0.1
+    #: Gain is divided by the sentence's characters to this power: 0 favours long sentences.
+    length_exponent: float = 0.3
+    #: At most this many documents are read for one summary (one per independence group first).
+    max_documents: int = 300
+    #: A length budget in characters (sentences joined by one space) besides the sentence count;
+    #: None = the count alone.
+    max_chars: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DossierConfig:
+    """What goes into a dossier (report/dossier.py) and how much of it."""
+
+    #: Summary sentences of an event's dossier and of a storyline's.
+    summary_event_sentences: int = 5
+    summary_storyline_sentences: int = 8
+    #: Two dated sentences on one date are one timeline entry when their static vectors reach this
+    #: cosine (or their words are the same): the entry cites every document stating it.
+    timeline_same_statement_cosine: float = 0.85
+    #: At most this many entries per date (the best supported first), and in all.
+    timeline_max_per_date: int = 3
+    timeline_max_entries: int = 40
+    #: Actors listed: these entity types (not "group": nationalities are not actors), the most
+    #: widely reported first, at most this many.
+    actor_types: tuple[str, ...] = ("person", "organisation")
+    max_actors: int = 20
+    #: Relation kinds that make one document a copy of another (lineage, independence).
+    copy_kinds: tuple[str, ...] = ("exact_copy", "near_duplicate", "light_edit", "rewrite", "translation")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
@@ -208,6 +274,8 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     compare: CompareConfig = field(default_factory=CompareConfig)
     stance: StanceConfig = field(default_factory=StanceConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    dossier: DossierConfig = field(default_factory=DossierConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

@@ -15,6 +15,7 @@ import pytest
 from storyline.config import Config
 from storyline.errors import NotFoundError, StoreError
 from storyline.ingest import ingest
+from storyline.ingest.clean import CLEAN_VERSION
 from storyline.store.db import Store
 from storyline.store.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURES, ROOT
@@ -79,7 +80,7 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_full_text_search_over_titles_and_clean_text(store: Store, config: Config) -> None:
-    ingest([str(FIXTURES)], store, config)
+    ingest([str(FIXTURES / "wire_page.txt"), str(FIXTURES / "site_a")], store, config)
     hits = store.search("dockworkers")
     assert len(hits) == 1 and hits[0]["title"].startswith("Harbour cranes")
     assert store.search("Reply") == []  # boilerplate is not indexed
@@ -94,7 +95,7 @@ def test_ids_resolve_from_a_unique_prefix(store: Store, config: Config) -> None:
 
 def test_a_stage_only_sees_documents_it_has_not_done(store: Store, config: Config) -> None:
     report = ingest([str(FIXTURES)], store, config)
-    assert store.pending("clean", "clean-1") == []
+    assert store.pending("clean", CLEAN_VERSION) == []
     assert store.pending("annotate", "v1") == report.added
     with store.transaction():
         store.mark_done("annotate", report.added[:1], "v1")
@@ -133,7 +134,7 @@ def test_kill_9_during_build_loses_nothing_and_duplicates_nothing(tmp_path: Path
     with Store(db) as store:
         assert store.count_documents() == 3000
         assert len(set(store.document_ids())) == 3000
-        assert store.pending("clean", "clean-1") == []
+        assert store.pending("clean", CLEAN_VERSION) == []
         segs = store.conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
         assert segs == 3000 * 3
         fts = store.conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]

@@ -473,3 +473,7 @@ main.add_command(claims)
 from storyline.cli.stance import stance  # noqa: E402
 
 main.add_command(stance)
+
+from storyline.cli.dossier import dossier  # noqa: E402
+
+main.add_command(dossier)

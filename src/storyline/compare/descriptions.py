@@ -38,7 +38,7 @@ def attributes(sent: Span, ctx: SentenceContext, entity_at: EntityLookup) -> Ite
                 "description",
                 phrase(desc),
                 phrase(desc),
-                attribution=attribution(token.head, entity_at),
+                attribution=_not_self(attribution(token.head, entity_at), ref.name),
             )
 
 
@@ -91,14 +91,29 @@ def descriptions(name: Token, sent: Span) -> Iterator[Span]:
             yield np(before)
 
 
+#: Prepositions that continue a description ("chief of staff", "lecturer at the university");
+#: others ("said the commander to the journalists") belong to the sentence, not the title.
+_DESCRIPTION_PREPOSITIONS = frozenset(["of", "for", "at", "in", "from", "with", "on"])
+
+
+def _not_self(source: str | None, name: str) -> str | None:
+    """A person described in their own statement ("X, chief executive, said") is not its source."""
+    return None if source is not None and source.lower() in name.lower() else source
+
+
 def np(head: Token, without: Token | None = None) -> Span:
-    """A description's words: its modifiers and of-phrases, without a trailing apposition."""
+    """A description's words: its modifiers and of-phrases, without a trailing apposition, and
+    only on its own side of the name it describes (`without`)."""
     skip = {t.i for t in without.subtree} if without is not None else set()
     keep = [
         t
         for t in head.subtree
-        if t.i not in skip and not any(a.dep_ in ("appos", "relcl", "acl", "conj", "cc") for a in path(t, head))
+        if t.i not in skip
+        and not any(a.dep_ in ("appos", "relcl", "acl", "conj", "cc") for a in path(t, head))
+        and not any(a.dep_ == "prep" and a.lower_ not in _DESCRIPTION_PREPOSITIONS for a in path(t, head))
     ]
+    if skip:
+        keep = [t for t in keep if (t.i < min(skip)) == (head.i < min(skip))]
     keep = [t for t in keep if t.dep_ not in ("punct", "cc") or head.i > t.i > min(k.i for k in keep)]
     while keep and keep[-1].pos_ == "PUNCT":
         keep.pop()

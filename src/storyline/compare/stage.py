@@ -24,7 +24,7 @@ from storyline.config import Config
 from storyline.store.db import Store
 
 STAGE = "compare"
-VERSION = "compare-1"
+VERSION = "compare-2"
 
 
 @lru_cache(maxsize=2)

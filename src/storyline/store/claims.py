@@ -48,10 +48,13 @@ class ClaimRecord:
 
     @property
     def asserted_by(self) -> list[str]:
-        """Who asserts it: the outside source quoted, else the outlet, once each."""
+        """Who asserts it: the outside sources pages attribute it to, and the outlets that assert it
+        in their own voice, once each (pages with no known outlet are left out here)."""
         seen: dict[str, None] = {}
-        for s in self.support:
-            seen[s.attribution or s.outlet or s.document] = None
+        for s in sorted(self.support, key=lambda s: s.attribution is None):
+            who = s.attribution or s.outlet
+            if who:
+                seen[who] = None
         return list(seen)
 
 
