@@ -202,25 +202,34 @@ def _sources(sentences: list[PoolSentence], documents: list[str], config: Summar
     order = {d: k for k, d in enumerate(documents)}
     group_of = {s.document: s.group for s in sentences}
     candidates = [s for s in sentences if s.rejected is None]
+    # Prefix filtering (exact for Jaccard): order each sentence's stems rarest first; two sets with
+    # Jaccard >= t share a stem among the first |x| - ceil(t |x|) + 1 of each. Indexing only those
+    # prefixes keeps common words ("said") from making the comparison all-pairs.
+    frequency = Counter(stem for s in sentences for stem in s.stems)
+    prefixes = [_prefix(s.stems, frequency, config.same_statement_jaccard) for s in sentences]
     postings: dict[str, list[int]] = defaultdict(list)
-    for k, s in enumerate(sentences):
-        for stem in s.stems:
+    for k, prefix in enumerate(prefixes):
+        for stem in prefix:
             postings[stem].append(k)
     same_by_vector = _same_by_vector(candidates, sentences, config.same_statement_cosine)
     for c_index, c in enumerate(candidates):
-        overlap: Counter[int] = Counter()
-        for stem in c.stems:
-            overlap.update(postings[stem])
+        probes = {k for stem in _prefix(c.stems, frequency, config.same_statement_jaccard) for k in postings[stem]}
         docs = {c.document}
-        for k, shared in overlap.items():
+        for k in probes:
             other = sentences[k]
             union = len(c.stems | other.stems)
-            if union and shared / union >= config.same_statement_jaccard:
+            if union and len(c.stems & other.stems) / union >= config.same_statement_jaccard:
                 docs.add(other.document)
         docs.update(sentences[k].document for k in same_by_vector.get(c_index, ()))
         rest = sorted(docs - {c.document}, key=lambda d: order[d])
         c.sources = [c.document, *rest]
         c.groups = {group_of[d] for d in docs}
+
+
+def _prefix(stems: frozenset[str] | set[str], frequency: Counter[str], threshold: float) -> list[str]:
+    """The rarest stems of a set, as many as Jaccard prefix filtering at `threshold` needs."""
+    ordered = sorted(stems, key=lambda stem: (frequency[stem], stem))
+    return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1] if ordered else []
 
 
 def _same_by_vector(
