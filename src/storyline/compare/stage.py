@@ -124,49 +124,54 @@ def _fingerprint(store: Store) -> str:
 
 
 def _realign(store: Store, fingerprint: str) -> None:
+    """Align every event's claim mentions and write the claims, one event at a time, in one
+    transaction: memory holds one event's claims, not the corpus's."""
     conn = store.conn
     groups = {str(r[0]): str(r[1] or r[0]) for r in conn.execute("SELECT id, independence_group FROM documents")}
     members: dict[str, list[str]] = {}
     for event, doc in conn.execute("SELECT event, document FROM event_documents ORDER BY event, document"):
         members.setdefault(str(event), []).append(str(doc))
-    claims: list[tuple[AlignedClaim, list[int]]] = []
-    for event, docs in sorted(members.items()):
-        mentions, keys = _load_mentions(store, docs)
-        for claim in align(event, mentions, groups):
-            claims.append((claim, [keys[id(m)] for m in claim.mentions]))
     with store.transaction():
         for table in ("claim_conflicts", "claim_support", "claims", "claim_runs"):
             conn.execute(f"DELETE FROM {table}")
-        seen: set[str] = set()
-        for claim, mention_ids in claims:
-            if claim.id in seen:
-                continue
-            seen.add(claim.id)
-            conn.execute(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    claim.id,
-                    claim.event,
-                    claim.kind,
-                    claim.slot,
-                    claim.value,
-                    claim.text,
-                    claim.status,
-                    claim.independent_sources,
-                    claim.modality,
-                    json.dumps(_evidence(claim), ensure_ascii=False),
-                ),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO claim_support VALUES (?, ?, ?)",
-                [(claim.id, m.document, k) for m, k in zip(claim.mentions, mention_ids, strict=True)],
-            )
-        for claim, _ in claims:
-            conn.executemany(
-                "INSERT OR IGNORE INTO claim_conflicts VALUES (?, ?, ?)",
-                [(claim.id, other, claim.conflict_reason or "") for other in claim.conflicts_with if other in seen],
-            )
+        for event, docs in sorted(members.items()):
+            mentions, keys = _load_mentions(store, docs)
+            _write_claims(store, [(c, [keys[id(m)] for m in c.mentions]) for c in align(event, mentions, groups)])
         conn.execute("INSERT INTO claim_runs VALUES (?)", (fingerprint,))
+
+
+def _write_claims(store: Store, claims: list[tuple[AlignedClaim, list[int]]]) -> None:
+    """One event's claims, their supporting mentions and their conflicts (all within the event)."""
+    conn = store.conn
+    written: set[str] = set()
+    for claim, mention_ids in claims:
+        if claim.id in written:
+            continue
+        written.add(claim.id)
+        conn.execute(
+            "INSERT OR IGNORE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id,
+                claim.event,
+                claim.kind,
+                claim.slot,
+                claim.value,
+                claim.text,
+                claim.status,
+                claim.independent_sources,
+                claim.modality,
+                json.dumps(_evidence(claim), ensure_ascii=False),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO claim_support VALUES (?, ?, ?)",
+            [(claim.id, m.document, k) for m, k in zip(claim.mentions, mention_ids, strict=True)],
+        )
+    for claim, _ in claims:
+        conn.executemany(
+            "INSERT OR IGNORE INTO claim_conflicts VALUES (?, ?, ?)",
+            [(claim.id, other, claim.conflict_reason or "") for other in claim.conflicts_with if other in written],
+        )
 
 
 def _load_mentions(store: Store, docs: list[str]) -> tuple[list[ClaimMention], dict[int, int]]:
