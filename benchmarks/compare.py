@@ -555,9 +555,11 @@ def reading(r: dict[str, Any]) -> str:
     parse = next((p for p in bd.get("parts", []) if p["part"].startswith("parse")), None)
     memory = ""
     if bd.get("peak_rss_after_extraction_mib"):
+        after = bd["peak_rss_after_extraction_mib"]
+        extra = m["stage_peak_rss_mib"] - after
         memory = (
-            f" ({bd['peak_rss_after_extraction_mib']:,.0f} MiB at the end of extraction, the rest while re-aligning,"
-            " which holds every event's aligned claims before writing them in one transaction)"
+            f" ({after:,.0f} MiB at the end of extraction; re-aligning, which writes each event's claims as it"
+            f" goes, added {extra:,.0f} MiB)"
         )
     share = f" (parsing is {parse['pct_of_stage_cpu']:.0f}% of the stage's CPU time)" if parse else ""
     return (
