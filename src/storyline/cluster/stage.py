@@ -17,14 +17,15 @@ from itertools import pairwise
 import numpy as np
 
 from storyline.cluster.events import DocFeatures, EventDraft, Vector, cluster
+from storyline.cluster.ids import inherit, merge_decisions
 from storyline.cluster.storylines import link_score, storylines
-from storyline.config import Config
+from storyline.config import ClusterConfig, Config
 from storyline.store.db import Store
 
 STAGE = "cluster"
-VERSION = "cluster-2"
+VERSION = "cluster-3"
 _ACTOR_TYPES = ("person", "organisation", "place", "group")
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD = re.compile(r"[^\W_]{2,}")
 
 
 def run_cluster(store: Store, config: Config) -> int:
@@ -32,25 +33,37 @@ def run_cluster(store: Store, config: Config) -> int:
     pending = store.pending(STAGE, VERSION)
     if not pending:
         return 0
-    docs, idf = _features(store)
-    events, evidence = cluster(docs, idf, config.cluster)
+    docs, idf, term_df = _features(store, config.cluster)
+    events, evidence = cluster(docs, idf, term_df, config.cluster)
     people = {str(r[0]) for r in store.conn.execute("SELECT id FROM entities WHERE type IN ('person', 'organisation')")}
     lines = storylines(events, idf, config.cluster, people)
+    previous_event = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT document, event FROM event_documents")}
+    previous_line = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, storyline FROM events")}
+    groups = [[d.id for d in e.members] for e in events]
+    event_ids, absorbed = inherit(groups, previous_event, ["EV-" + _lead(e)[:10] for e in events])
+    line_ids, _ = inherit(
+        [[event_ids[k] for k in line] for line in lines],
+        previous_line,
+        ["SL-" + _lead(events[line[0]])[:10] for line in lines],
+    )
+    merges = merge_decisions(
+        absorbed, event_ids, groups, previous_event, {d: list(ev.get("merges", [])) for d, ev in evidence.items()}
+    )
     with store.transaction():
         for table in ("event_documents", "events", "storylines"):
             store.conn.execute(f"DELETE FROM {table}")
-        for line in lines:
-            line_id = "SL-" + _lead(events[line[0]])[:10]
+        for line, line_id in zip(lines, line_ids, strict=True):
             store.conn.execute(
                 "INSERT INTO storylines VALUES (?, ?, ?)",
                 (
                     line_id,
                     _storyline_title(events, line),
-                    json.dumps(_line_evidence(events, line, idf, config, people)),
+                    json.dumps(_line_evidence(events, line, event_ids, idf, config, people)),
                 ),
             )
             for position, k in enumerate(line):
-                _write_event(store, events[k], line_id, position, evidence)
+                _write_event(store, events[k], event_ids[k], line_id, position, evidence)
+        store.add_decisions(merges)
         store.mark_done(STAGE, store.document_ids(), VERSION)
     return len(pending)
 
@@ -60,9 +73,8 @@ def _lead(event: EventDraft) -> str:
 
 
 def _write_event(
-    store: Store, event: EventDraft, line_id: str, position: int, evidence: dict[str, dict[str, object]]
+    store: Store, event: EventDraft, event_id: str, line_id: str, position: int, evidence: dict[str, dict[str, object]]
 ) -> None:
-    event_id = "EV-" + _lead(event)[:10]
     day = event.day
     grains = Counter(d.granularity for d in event.members if d.granularity)
     granularity = grains.most_common(1)[0][0] if grains else None
@@ -108,20 +120,25 @@ def _storyline_title(events: list[EventDraft], line: list[int]) -> str:
 
 
 def _line_evidence(
-    events: list[EventDraft], line: list[int], idf: dict[str, float], config: Config, people: set[str]
+    events: list[EventDraft],
+    line: list[int],
+    event_ids: list[str],
+    idf: dict[str, float],
+    config: Config,
+    people: set[str],
 ) -> list[dict[str, object]]:
     """Why consecutive events of a storyline belong together."""
     return [
         {
-            "from": "EV-" + _lead(events[a])[:10],
-            "to": "EV-" + _lead(events[b])[:10],
+            "from": event_ids[a],
+            "to": event_ids[b],
             **link_score(events[a], events[b], idf, config.cluster, people),
         }
         for a, b in pairwise(line)
     ]
 
 
-def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
+def _features(store: Store, config: ClusterConfig) -> tuple[list[DocFeatures], dict[str, float], dict[str, int]]:
     conn = store.conn
     rows = conn.execute(
         "SELECT id, title, clean_text, independence_group, COALESCE(published, inferred_published) AS pub, "
@@ -139,7 +156,15 @@ def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
     n = max(1, len(rows))
     df = Counter(e for found in entities.values() for e in found)
     idf = {e: math.log(n / c) for e, c in df.items()}
-    terms = _tfidf({str(r["id"]): str(r["clean_text"] or "") for r in rows})
+    # The headline and the page's date lines are not in the clean text, yet they name the event
+    # and its day more plainly than any other line: they join the words.
+    heads: dict[str, list[str]] = {}
+    for doc, text in conn.execute(
+        "SELECT document, text FROM segments WHERE kind IN ('title', 'page_date') ORDER BY document, idx"
+    ):
+        heads.setdefault(str(doc), []).append(str(text))
+    texts = {str(r["id"]): "\n".join([*heads.get(str(r["id"]), []), str(r["clean_text"] or "")]) for r in rows}
+    terms, term_df = _tfidf(texts, config.max_terms)
     docs = []
     for r in rows:
         doc_id = str(r["id"])
@@ -157,28 +182,37 @@ def _features(store: Store) -> tuple[list[DocFeatures], dict[str, float]]:
                 granularity,
                 why,
                 terms[doc_id],
+                r["pub"] is not None,
             )
         )
-    return docs, idf
+    return docs, idf, term_df
 
 
-def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
-    """L2-normalised TF-IDF vectors of the documents' clean texts: sublinear term frequency,
-    smoothed corpus IDF, English stop words and words seen in one document only left out."""
+def _tfidf(texts: dict[str, str], max_terms: int) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """TF-IDF vectors of the documents' clean texts, and each term's document frequency.
+
+    Terms are words and numbers of two characters or more (lower-cased, English stop words out)
+    and pairs of neighbouring such words; a term in one document only is left out (it cannot tie
+    two documents together). Weights: sublinear term frequency times ln(N / df) + 1, scaled to unit
+    length; each document keeps its `max_terms` strongest terms.
+    """
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    counts = {
-        doc: Counter(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS)
-        for doc, text in texts.items()
-    }
+    counts: dict[str, Counter[str]] = {}
+    for doc, text in texts.items():
+        words = [w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS]
+        found = Counter(words)
+        found.update(f"{a} {b}" for a, b in pairwise(words))
+        counts[doc] = found
     df = Counter(w for c in counts.values() for w in c)
-    n = len(texts)
+    n = max(1, len(texts))
     out: dict[str, dict[str, float]] = {}
     for doc, c in counts.items():
-        weights = {w: (1.0 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1.0) for w, k in c.items() if df[w] > 1}
+        weights = {w: (1.0 + math.log(k)) * (math.log(n / df[w]) + 1.0) for w, k in c.items() if df[w] > 1}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        out[doc] = {w: v / norm for w, v in weights.items()}
-    return out
+        strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
+        out[doc] = {w: v / norm for w, v in strongest}
+    return out, {w: k for w, k in df.items() if k > 1}
 
 
 def _mean_vector(store: Store, doc_id: str) -> Vector:

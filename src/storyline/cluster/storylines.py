@@ -8,6 +8,7 @@ one storyline. Links are joined transitively; each storyline's events are kept i
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from storyline.cluster.events import EventDraft, content_similarity
@@ -38,10 +39,30 @@ def link_score(
     }
 
 
+def _candidates(events: list[EventDraft], config: ClusterConfig) -> list[list[int]]:
+    """For each event, the later events sharing one of its entities that are in at most
+    `storyline_max_df` events, at most `max_candidates` of them (most shared entities first)."""
+    holders: dict[str, list[int]] = {}
+    for k, event in enumerate(events):
+        for e in event.entity_weight:
+            holders.setdefault(e, []).append(k)
+    out: list[list[int]] = []
+    for k, event in enumerate(events):
+        hits: Counter[int] = Counter()
+        for e in event.entity_weight:
+            found = holders[e]
+            if len(found) <= config.storyline_max_df:
+                hits.update(j for j in found if j > k)
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: config.max_candidates]
+        out.append(sorted(j for j, _ in ranked))
+    return out
+
+
 def storylines(
     events: list[EventDraft], idf: dict[str, float], config: ClusterConfig, people_of: set[str] | None = None
 ) -> list[list[int]]:
-    """Groups of event indexes, each in date order, by union of pairwise links."""
+    """Groups of event indexes, each in date order, by union of pairwise links between events
+    that share an entity (an inverted index: no all-pairs comparison)."""
     parent = list(range(len(events)))
 
     def find(x: int) -> int:
@@ -50,8 +71,8 @@ def storylines(
             x = parent[x]
         return x
 
-    for i in range(len(events)):
-        for j in range(i + 1, len(events)):
+    for i, later in enumerate(_candidates(events, config)):
+        for j in later:
             if link_score(events[i], events[j], idf, config, people_of)["linked"]:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
