@@ -420,13 +420,32 @@ def why(doc_id: str, event_id: str, db: str) -> None:
     out.print(f"  event date used: {evidence.get('event_date_used')} — {evidence.get('event_date_evidence')}")
     best = evidence.get("best")
     if best:
+        closeness = best.get("date_closeness")
         out.print(
-            f"  similarity to the best event: {best['score']} (threshold {evidence.get('threshold')}): "
-            f"actors {best['entities']}, content {best['content']}, date closeness {best['date_closeness']} "
-            f"(gap {best['date_gap_days']} days)"
+            f"  similarity to the best event: {best['score']} (threshold {evidence.get('threshold')})"
+            + (f", {best['measure']}" if best.get("measure") else ""),
+            soft_wrap=True,
         )
+        out.print(
+            f"  actors {best.get('entities')}, content {best.get('content')}, date closeness "
+            f"{'n/a' if closeness is None else closeness} (gap {best.get('date_gap_days')} days)"
+        )
+        if best.get("shared_terms"):
+            out.print(f"  shared terms: {escape(', '.join(best['shared_terms']))}", soft_wrap=True)
         if best.get("shared_entities"):
-            out.print(f"  shared actors: {', '.join(best['shared_entities'])}")
+            out.print(f"  shared actors: {escape(', '.join(best['shared_entities']))}", soft_wrap=True)
+    if evidence.get("candidates_compared") is not None:
+        out.print(f"  events compared: {evidence['candidates_compared']}")
+    for m in evidence.get("merges", []):
+        out.print(
+            f"  merged: {m.get('from')} into {m.get('merged_into')} at linkage {m.get('linkage')} "
+            f"(threshold {m.get('threshold')})"
+        )
+    for m in evidence.get("moves", []):
+        out.print(
+            f"  moved: from {m.get('from')} to {m.get('moved_to')} (linkage {m.get('linkage_to_old')} -> "
+            f"{m.get('linkage_to_new')}, margin {m.get('margin')})"
+        )
     if evidence.get("runner_up_score") is not None:
         out.print(f"  next best event scored {evidence['runner_up_score']}")
 
@@ -466,6 +485,11 @@ def search(query: str, db: str, limit: int) -> None:
 
 
 # Command modules register themselves on `main` (one file per area of the product).
+
+from storyline.cli.dossier import dossier  # noqa: E402
+
+main.add_command(dossier)
+
 from storyline.cli.claims import claims  # noqa: E402
 
 main.add_command(claims)
@@ -473,7 +497,3 @@ main.add_command(claims)
 from storyline.cli.stance import stance  # noqa: E402
 
 main.add_command(stance)
-
-from storyline.cli.dossier import dossier  # noqa: E402
-
-main.add_command(dossier)
