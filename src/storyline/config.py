@@ -281,6 +281,44 @@ class DossierConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineConfig:
+    """Query timelines (report/tls.py): which dates, which sentences."""
+
+    #: A query term the corpus does not use is read as a word prefix when it has this many letters.
+    prefix_min_chars: int = 4
+    #: A date's score: documents whose sentences name the day (resolved by the annotate stage)
+    #: plus this weight times the documents published that day. What the text names is the
+    #: event date; the printing date is a weaker hint (Timeline17: 0 to 1 are within 0.015 date F1,
+    #: evaluation/t17.py).
+    publication_weight: float = 0.25
+    #: A document naming the day only ahead of it ("will vote on Sunday") counts this much:
+    #: announced is not done.
+    ahead_weight: float = 0.5
+    #: The score can be divided by (documents published within volume_days of the day) **
+    #: volume_exponent, so a day standing out in a quiet month counts like one in a busy week;
+    #: 0 = raw counts (on Timeline17, 0.3 and 0.6 lowered date F1).
+    volume_days: int = 7
+    volume_exponent: float = 0.0
+    #: Sentences shorter or longer than this many words are never picked.
+    min_words: int = 6
+    max_words: int = 50
+    #: A sentence this similar (TF-IDF cosine) to one already picked for the date is redundant.
+    redundant_cosine: float = 0.5
+    #: Sentences of documents published on the day (or the day after) that name no date are
+    #: candidates for it too, from the first this many sentences of each document.
+    lead_sentences: int = 5
+    #: Headlines are lead candidates too (a headline is its report's own summary; in pages
+    #: stored one sentence a line the first sentence is often read as the headline).
+    headlines: bool = False
+    #: Time expressions of these annotate rules name no day of their own: a bare clock time
+    #: ("09:52", "6:58 am EDT") takes its day from the page, and is mostly a page or comment stamp.
+    unnamed_day_rules: tuple[str, ...] = ("clock_time", "clock_24h", "oclock")
+    #: A sentence's rank for its day: cosine with the day's centroid plus this weight times its
+    #: cosine with the centroid of every matching sentence (keeps off-topic leads out).
+    topic_weight: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
@@ -292,6 +330,7 @@ class Config:
     stance: StanceConfig = field(default_factory=StanceConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
     dossier: DossierConfig = field(default_factory=DossierConfig)
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

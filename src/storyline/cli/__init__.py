@@ -497,3 +497,7 @@ main.add_command(claims)
 from storyline.cli.stance import stance  # noqa: E402
 
 main.add_command(stance)
+
+from storyline.cli.timeline import timeline  # noqa: E402
+
+main.add_command(timeline)
