@@ -102,6 +102,11 @@ def built_store(data: Path, cluster: str, workdir: Path, as_files: bool) -> Path
     folder = workdir / (cluster + ("-files" if as_files else ""))
     db = folder / "storyline.db"
     if (folder / _DONE).exists():
+        # Built before: bring every stage up to date (a stage whose version changed runs again;
+        # the documents are already stored, so ingest adds nothing).
+        stored = sorted(folder.glob("*.jsonl")) if not as_files else articles(data, cluster)
+        with Store(db) as store:
+            build([str(p) for p in stored], store, Config())
         return db
     if folder.exists():
         shutil.rmtree(folder)
