@@ -37,6 +37,12 @@ def test_known_boilerplate_lines_get_their_reason(line: str, reason: str) -> Non
     assert boilerplate_reason(line) == reason
 
 
+def test_an_earlier_rules_phrase_wins_over_a_later_rules_whole_line_pattern() -> None:
+    # The copyright rule's pattern matches the whole line, but the disclaimer rule comes first.
+    line = "© 2025 Example Daily. All trademarks belong to their rightful owners."
+    assert boilerplate_reason(line) == "aggregator disclaimer"
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -118,6 +124,12 @@ def test_attribution_phrases_name_the_outlets() -> None:
     assert "North Korea’s state media" in found
     assert "CNN" in found
     assert "Kim" not in found
+
+
+def test_outlets_named_just_before_a_reporting_verb_are_found() -> None:
+    # One by a media word ("Gazette"), one by capitals ("AFP"); the plain verbs around them name no one.
+    text = "Officials said little. The Brackenford Evening Gazette reported a fire, and later AFP said so. Kim said no."
+    assert find_attributions(text) == ["The Brackenford Evening Gazette", "AFP"]
 
 
 def test_a_bare_name_is_a_byline_only_beside_the_headline() -> None:

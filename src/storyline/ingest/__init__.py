@@ -11,18 +11,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from multiprocessing.pool import Pool
+from typing import Any
 
 from storyline.config import Config, IngestConfig
 from storyline.errors import InputError
 from storyline.ingest.clean import CLEAN_VERSION, clean_record, document_id, repetition_group
 from storyline.ingest.pagemeta import find_outlet
 from storyline.ingest.readers import RawRecord, read_input
-from storyline.ingest.repetition import newly_repeated, record_lines, repeated_for_group
+from storyline.ingest.repetition import body_fingerprints, count_batch_lines, record_lines, repeated_for_group
 from storyline.ingest.sources import InputFile, expand_inputs
 from storyline.ingest.textpage import line_fingerprint
-from storyline.model import Decision, Document, SegmentKind
+from storyline.model import Dateline, Decision, Document, Segment, SegmentKind
 from storyline.store.db import Store
 
 STAGE = "clean"
@@ -38,6 +39,8 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Pages stored before (by an earlier batch or build) cleaned again: a line on them turned
+    #: out to repeat on other pages of their outlet.
     recleaned: set[str] = field(default_factory=set)
     files: int = 0
 
@@ -45,15 +48,18 @@ class IngestReport:
 def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHook | None = None) -> IngestReport:
     """Read every input the specs name and store each new page as a cleaned document."""
     report = IngestReport()
-    inputs: list[InputFile] = []
+    # Only the names are kept (None for stdin), not an InputFile per file: over a large folder
+    # those objects were the one thing in memory that grew with the corpus.
+    inputs: list[str | None] = []
     for item in expand_inputs(specs):
         if isinstance(item, InputError):
             report.errors.append(item)
         else:
-            inputs.append(item)
+            inputs.append(None if item.path is None else item.label)
     report.files = len(inputs)
     with _Batch(store, config.ingest, report) as batch:
-        for done, item in enumerate(inputs, start=1):
+        for done, name in enumerate(inputs, start=1):
+            item = InputFile("<stdin>", None) if name is None else InputFile(name, name)
             for record in read_input(item, config.ingest):
                 if isinstance(record, InputError):
                     report.errors.append(record)
@@ -66,11 +72,50 @@ def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHoo
 
 
 def _clean_one(job: tuple[RawRecord, IngestConfig]) -> Document | InputError:
-    """Clean one record; runs in a worker process, so errors come back as values."""
+    """Clean one record in this process; errors come back as values."""
     try:
         return clean_record(*job)
     except InputError as exc:
         return exc
+
+
+#: A cleaned document as a worker process sends it back: plain tuples, which pickle several
+#: times faster than the dataclasses (a page has dozens of segments), and no raw bytes, which the
+#: main process holds already. `_unpack` makes the Document again.
+_Packed = tuple[tuple[Any, ...], tuple[str, str, str | None] | None, list[tuple[Any, ...]], list[tuple[Any, ...]]]
+_SCALARS = tuple(f.name for f in fields(Document) if f.name not in ("raw", "dateline", "segments", "decisions"))
+_WORKER_CONFIG: list[IngestConfig] = []
+
+
+def _start_worker(config: IngestConfig) -> None:
+    """Runs once in each worker process: the configuration travels once, not with every page."""
+    _WORKER_CONFIG[:] = [config]
+
+
+def _clean_in_worker(record: tuple[str, str, bytes, dict[str, str | None]]) -> _Packed | InputError:
+    """Clean one record in a worker process, and pack it for the way back."""
+    try:
+        doc = clean_record(RawRecord(*record), _WORKER_CONFIG[0])
+    except InputError as exc:
+        return exc
+    dateline = (doc.dateline.text, doc.dateline.place, doc.dateline.agency) if doc.dateline else None
+    return (
+        tuple(getattr(doc, name) for name in _SCALARS),
+        dateline,
+        [(s.index, s.start, s.end, s.text, s.kind.value, s.reason) for s in doc.segments],
+        [(d.stage, d.kind, d.subject, d.value, d.evidence) for d in doc.decisions],
+    )
+
+
+def _unpack(packed: _Packed | InputError, raw: bytes) -> Document | InputError:
+    if isinstance(packed, InputError):
+        return packed
+    scalars, dateline, segments, decisions = packed
+    doc = Document(**dict(zip(_SCALARS, scalars, strict=True)), raw=raw)
+    doc.dateline = Dateline(*dateline) if dateline else None
+    doc.segments = [Segment(i, a, b, t, SegmentKind(k), r) for i, a, b, t, k, r in segments]
+    doc.decisions = [Decision(*d) for d in decisions]
+    return doc
 
 
 @dataclass(slots=True)
@@ -114,10 +159,11 @@ class _Batch:
             return lambda: done
         if self.pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = multiprocessing.get_context(method).Pool(workers)
+            self.pool = multiprocessing.get_context(method).Pool(workers, _start_worker, (self.config,))
         chunk = max(1, len(records) // (workers * 4))
-        running = self.pool.map_async(_clean_one, [(r, self.config) for r in records], chunksize=chunk)
-        return running.get
+        jobs = [(r.label, r.format, r.raw, r.fields) for r in records]
+        running = self.pool.map_async(_clean_in_worker, jobs, chunksize=chunk)
+        return lambda: [_unpack(packed, r.raw) for packed, r in zip(running.get(), records, strict=True)]
 
     @property
     def pending(self) -> int:
@@ -178,17 +224,23 @@ class _Batch:
         self.repeated_cache.clear()
 
     def _write(self, fresh: list[tuple[Document, RawRecord, str]]) -> None:
-        touched: list[tuple[str, str]] = []
+        """Write a batch's documents once, each already cleaned of the lines this batch shows repeated."""
+        pages = [(doc, group, body_fingerprints(doc, self.config)) for doc, _, group in fresh]
+        found = count_batch_lines(self.store, pages, self.config)
+        for group in found.groups:
+            self.repeated_cache[group] = repeated_for_group(self.store, group)
+        for i, (doc, record, group) in enumerate(fresh):
+            if doc.id in found.batch_pages:  # new pages: cleaned again in memory, not counted as re-cleaned
+                doc = apply_repetition(doc, _giving(record), group, self.repeated_cache[group], self.config)
+                fresh[i] = (doc, record, group)
         for doc, record, group in fresh:
             self.store.add_document(doc, record.fields, group)
-            touched.extend(record_lines(self.store, doc, group, self.config))
             if doc.encoding_warning:
                 self.report.warnings.append(f"{record.label}: {doc.encoding_warning}")
             self.report.added.append(doc.id)
+        record_lines(self.store, pages)
         self.store.mark_done(STAGE, [d.id for d, _, _ in fresh], CLEAN_VERSION)
-        affected = newly_repeated(self.store, touched, self.config)
-        self.repeated_cache.clear()
-        self.report.recleaned.update(reclean(self.store, affected, self.config, self.repeated_cache))
+        self.report.recleaned.update(reclean(self.store, found.stored_pages, self.config, self.repeated_cache))
 
     def _with_repetition(self, doc: Document, record: RawRecord) -> tuple[Document, str]:
         group = repetition_group(record.label, doc.outlet, doc.url)
@@ -223,11 +275,7 @@ def apply_repetition(
     if not hits:
         return doc
     label = f"{group.split(':', 1)[-1]} (seen on {config.repeated_line_min_pages}+ of its pages)"
-    before = sum(
-        len(s.text.split()) for s in doc.segments if s.kind == SegmentKind.BODY or s.reason.startswith(_REPEATED)
-    )
-    after = sum(len(s.text.split()) for s in doc.segments if s.kind == SegmentKind.BODY and s not in hits)
-    if after * 2 < before:
+    if _mostly_repeated(doc, hits):
         if any(d.kind == "repetition_not_applied" for d in doc.decisions):
             return doc
         doc.decisions.append(
@@ -254,6 +302,36 @@ def apply_repetition(
 _REPEATED = "repeated on several pages of"
 
 
+def _mostly_repeated(doc: Document, hits: list[Segment]) -> bool:
+    """Whether the page's words on repeated lines (these hits and lines removed as repeated
+    before) outnumber the article words left: then the page is a copy, not furniture.
+
+    Counts the kept words only until they outnumber the repeated ones.
+    """
+    hit_ids = {id(s) for s in hits}
+    repeated = sum(
+        len(s.text.split())
+        for s in doc.segments
+        if (id(s) in hit_ids if s.kind == SegmentKind.BODY else s.reason.startswith(_REPEATED))
+    )
+    kept = 0
+    for s in doc.segments:
+        if s.kind == SegmentKind.BODY and id(s) not in hit_ids:
+            kept += len(s.text.split())
+            if kept >= repeated:
+                return False
+    return kept < repeated
+
+
+def _giving(record: RawRecord) -> Callable[[], RawRecord]:
+    return lambda: record
+
+
+def _cleaning_state(doc: Document) -> tuple[list[tuple[SegmentKind, str]], int]:
+    """What applying repeated lines may change: each line's verdict, and the decisions."""
+    return [(s.kind, s.reason) for s in doc.segments], len(doc.decisions)
+
+
 def reclean(store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]) -> set[str]:
     """Apply newly found repeated lines to stored documents (inside the caller's transaction)."""
     done: set[str] = set()
@@ -267,12 +345,12 @@ def reclean(store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: d
         def record(doc: Document = doc) -> RawRecord:
             return RawRecord(doc.path, doc.format, doc.raw, store.fields(doc.id))
 
-        before = ([(s.kind, s.reason) for s in doc.segments], len(doc.decisions))
+        before = _cleaning_state(doc)
         try:
             doc = apply_repetition(doc, record, group, cache[group], config)
         except InputError:
             continue
-        if ([(s.kind, s.reason) for s in doc.segments], len(doc.decisions)) == before:
+        if _cleaning_state(doc) == before:
             continue
         store.replace_cleaning(doc, group)
         store.invalidate([doc_id], keep_stages=[STAGE])

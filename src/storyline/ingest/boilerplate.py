@@ -139,17 +139,32 @@ RULES: tuple[BoilerplateRule, ...] = (
 )
 
 
+#: Every rule's whole-line pattern as one alternation, tried in the rules' order: one call finds
+#: the first rule whose pattern matches, instead of a call per rule for every line of every page.
+_ANY_PATTERN = re.compile(
+    "^(?:" + "|".join(f"(?P<r{i}>{rule.pattern.pattern[1:-1]})" for i, rule in enumerate(RULES)) + ")$",
+    re.IGNORECASE,
+)
+_PHRASE_RULES = tuple((i, rule) for i, rule in enumerate(RULES) if rule.contains is not None)
+
+
 def boilerplate_reason(line: str) -> str | None:
-    """The reason a whole line is known boilerplate, or None when no rule knows it."""
+    """The reason a whole line is known boilerplate, or None when no rule knows it.
+
+    The rules are tried in order, each by its whole-line pattern and then its phrases: the first
+    rule whose pattern matches wins unless an earlier rule's phrase is found.
+    """
     stripped = line.strip(" \t\u00a0\u2022\u00b7*-–—|")
     if not stripped:
         return "punctuation only"
     if len(stripped) > 600:
         # Rules that match "anything after a keyword" must not swallow a long paragraph.
         return None
-    for rule in RULES:
-        if rule.pattern.match(stripped):
-            return rule.reason
+    m = _ANY_PATTERN.match(stripped)
+    first = int(m.lastgroup[1:]) if m is not None and m.lastgroup else len(RULES)
+    for i, rule in _PHRASE_RULES:
+        if i >= first:
+            break
         if rule.contains is not None and len(stripped) <= rule.contains_max_chars and rule.contains.search(stripped):
             return rule.reason
-    return None
+    return RULES[first].reason if first < len(RULES) else None

@@ -33,6 +33,7 @@ from trafilatura.metadata import (
     extract_title,
     extract_url,
 )
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from storyline.config import IngestConfig
@@ -47,7 +48,8 @@ _WORD = re.compile(r"\w+")
 # Where a page names its author when no meta tag or JSON-LD does: trafilatura's own author
 # expressions (metadata.AUTHOR_XPATHS), most specific first, written with contains() instead of
 # EXSLT regular expressions, which lxml evaluates in Python for every element and which made the
-# search cost a third of the whole extraction.
+# search cost a third of the whole extraction. `author_candidates` finds what they select in one
+# pass (a test checks that both agree); these are the reference.
 _AUTHOR_XPATHS = tuple(
     XPath(expr)
     for expr in (
@@ -81,6 +83,8 @@ _NOT_AUTHOR = (
     " or self::time or self::figure"
 )
 _PARAGRAPH_TEXT = XPath("//body//p//text()")
+_STRING = XPath("string()")  # an element's text, as lxml's text_content() reads it
+_OUTSIDE = "outside the main content (trafilatura)"
 _AUTHOR_OUTSIDE = XPath(f"ancestor-or-self::*[{_NOT_AUTHOR}]")
 _AUTHOR_INSIDE = XPath(f".//*[{_NOT_AUTHOR}]")
 
@@ -93,6 +97,13 @@ def extract_article(html_text: str, url: str | None, config: IngestConfig) -> tu
     tree = load_html(html_text)
     if tree is None:
         return "", {}
+    return _extract_from_tree(tree, url, config)
+
+
+def _extract_from_tree(
+    tree: lxml_html.HtmlElement, url: str | None, config: IngestConfig
+) -> tuple[str, dict[str, str | None]]:
+    """extract_article on a parsed page; the tree is left as it was (trafilatura works on copies)."""
     meta = _page_metadata(tree, url)
     text = ""
     if config.html_fast_first:
@@ -104,17 +115,40 @@ def extract_article(html_text: str, url: str | None, config: IngestConfig) -> tu
     return text, meta
 
 
+#: trafilatura's extraction settings, built once per combination: reading its configuration
+#: again for every page cost about 3% of an extraction.
+_OPTIONS: dict[tuple[bool, bool, bool, bool], Extractor] = {}
+
+
+def _options(config: IngestConfig, *, fast: bool, recall: bool) -> Extractor:
+    precision = config.html_favor_precision and not recall
+    key = (fast, recall, precision, config.html_include_tables)
+    if key not in _OPTIONS:
+        _OPTIONS[key] = Extractor(
+            output_format="python",
+            fast=fast,
+            precision=precision,
+            recall=recall,
+            comments=False,
+            tables=config.html_include_tables,
+        )
+    return _OPTIONS[key]
+
+
 def _main_text(tree: lxml_html.HtmlElement, url: str | None, config: IngestConfig, *, fast: bool, recall: bool) -> str:
     """trafilatura's article text; fast skips its comparison with readability and jusText."""
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        include_comments=False,
-        include_tables=config.html_include_tables,
-        favor_recall=recall,
-        favor_precision=config.html_favor_precision and not recall,
-    )
+    if url is None:
+        doc = trafilatura.bare_extraction(tree, options=_options(config, fast=fast, recall=recall))
+    else:  # the settings carry the page's address, so they are built for this page
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            include_comments=False,
+            include_tables=config.html_include_tables,
+            favor_recall=recall,
+            favor_precision=config.html_favor_precision and not recall,
+        )
     return (getattr(doc, "text", None) or "") if doc is not None else ""
 
 
@@ -169,8 +203,8 @@ def _page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> dict[str, st
 
 def _author_in_page(tree: lxml_html.HtmlElement) -> str | None:
     """The first author name the page's markup gives, outside comments, sidebars and figures."""
-    for expression in _AUTHOR_XPATHS:
-        for element in expression(tree):
+    for candidates in author_candidates(tree):
+        for element in candidates:
             if _AUTHOR_OUTSIDE(element):
                 continue
             inner = _AUTHOR_INSIDE(element)
@@ -182,6 +216,55 @@ def _author_in_page(tree: lxml_html.HtmlElement) -> str | None:
             if 2 < len(text) < 120:
                 return normalize_authors(None, text) or None
     return None
+
+
+#: The only elements the author expressions can select: those with one of the attributes they
+#: test, and <author>. One cheap pass of libxml2 instead of three passes testing ~30 conditions on
+#: every element; the conditions are then tested in Python on the few elements left.
+_AUTHOR_ATTRIBUTES = XPath("//*[@class or @id or @rel or @itemprop or @data-testid or @data-component] | //author")
+_FIRST_TAGS = frozenset(("a", "address", "div", "link", "p", "span", "strong"))
+_SECOND_TAGS = frozenset(("a", "div", "h3", "h4", "p", "span"))
+_SECOND_CLASS_EXACT = frozenset(("byline", "username", "byl", "BBL"))
+# contains(@x, 'a') or contains(@x, 'b') ...: one search for any of the (case-sensitive) words.
+_FIRST_CLASS = re.compile("author-name|authorname|AuthorName|authorName")
+_SECOND_ID = re.compile("author|zuozhe|bianji|xiaobian")
+_SECOND_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_THIRD_ID = re.compile("author|Author")
+_THIRD_CLASS = re.compile("author|Author|screenname|writer|byline|Byline")
+
+
+def author_candidates(tree: lxml_html.HtmlElement) -> tuple[list[lxml_html.HtmlElement], ...]:
+    """What each of the three _AUTHOR_XPATHS selects, in document order, found in one pass."""
+    first: list[lxml_html.HtmlElement] = []
+    second: list[lxml_html.HtmlElement] = []
+    third: list[lxml_html.HtmlElement] = []
+    for element in _AUTHOR_ATTRIBUTES(tree):
+        tag, get = element.tag, element.get
+        cls, ident, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
+        if tag == "author" or (
+            tag in _FIRST_TAGS
+            and (
+                get("rel") == "author"
+                or ident == "author"
+                or cls == "author"
+                or itemprop == "author name"
+                or get("data-testid") in ("AuthorCard", "AuthorURL")
+                or _FIRST_CLASS.search(cls)
+            )
+        ):
+            first.append(element)
+        if tag in _SECOND_TAGS and (
+            cls in _SECOND_CLASS_EXACT or "author" in itemprop or _SECOND_ID.search(ident) or _SECOND_CLASS.search(cls)
+        ):
+            second.append(element)
+        if (
+            "Byline" in (get("data-component") or "")
+            or "author" in itemprop
+            or _THIRD_ID.search(ident)
+            or _THIRD_CLASS.search(cls)
+        ):
+            third.append(element)
+    return first, second, third
 
 
 def _words(text: str) -> str:
@@ -219,7 +302,8 @@ def analyse_html_page(
     url: str | None = None,
 ) -> tuple[PageAnalysis, str]:
     """Extract and clean an HTML page; returns the analysis and the text its offsets refer to."""
-    text, meta = extract_article(html_text, url, config)
+    tree = load_html(html_text)
+    text, meta = _extract_from_tree(tree, url, config) if tree is not None else ("", {})
     page = analyse_text_page(text, config, repeated, repeated_label=repeated_label, known_title=meta.get("title"))
     if meta.get("title"):
         page.title = meta["title"]
@@ -241,7 +325,8 @@ def analyse_html_page(
     if outlet:
         page.outlet, page.outlet_evidence = outlet, how
         page.decide("outlet", outlet, rule=how)
-    _append_outside_lines(page, html_text, text)
+    if tree is not None:  # else no text either, and the page is refused as empty
+        _append_outside_lines(page, tree, text)
     return page, text
 
 
@@ -252,31 +337,30 @@ def _host(url: str | None) -> str | None:
     return host[4:] if host and host.startswith("www.") else host
 
 
-def _append_outside_lines(page: PageAnalysis, html_text: str, kept_text: str) -> None:
+def _append_outside_lines(page: PageAnalysis, tree: lxml_html.HtmlElement, kept_text: str) -> None:
     """Record the page's visible lines that are not in the extracted text as removed segments.
 
     Their offsets are -1: they point into the HTML, not into the extracted text. A line counts as
     kept when it appears anywhere in the extracted text (one substring search in C, not a loop).
+    The page's tree is the one the extraction read, and this is its last use: scripts and styles
+    are cut from it in place.
     """
     kept = "\n".join(_SPACE.sub(" ", line).lower() for _, _, line in split_lines(kept_text))
-    try:
-        tree = lxml_html.fromstring(html_text)
-    except (ValueError, lxml_html.etree.ParserError):
-        return
     lxml_html.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     body = tree.find(".//body")
     # The headline is the title field, not removed text.
     seen: set[str] = {_SPACE.sub(" ", page.title).strip().lower()} if page.title else set()
     index = len(page.segments)
+    segments = page.segments
     for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
-        line = _SPACE.sub(" ", element.text_content()).strip()
+        line = " ".join(_STRING(element).split())  # the same as _SPACE.sub(" ", ...).strip()
+        if not line:
+            continue
         key = line.lower()
-        if not line or key in seen or key in kept:
+        if key in seen or key in kept:
             continue
         seen.add(key)
-        page.segments.append(
-            Segment(index, -1, -1, line[:500], SegmentKind.BOILERPLATE, "outside the main content (trafilatura)")
-        )
+        segments.append(Segment(index, -1, -1, line[:500], SegmentKind.BOILERPLATE, _OUTSIDE))
         index += 1
 
 

@@ -8,6 +8,7 @@ article) and records the decision with its evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from storyline.model import Dateline
@@ -186,6 +187,7 @@ _ATTRIBUTION = (
     ),
     re.compile(rf"\b[Aa]ccording to\s+{_ORG_NAME}"),
 )
+_ACCORDING = re.compile(r"according to", re.IGNORECASE)
 # "<outlet> reports": found from the verb backwards, in a short window, because a pattern that
 # starts with a name would be tried at every position of the article.
 _REPORTING_VERB = re.compile(
@@ -193,6 +195,8 @@ _REPORTING_VERB = re.compile(
     r"cited|quoted)\b"
 )
 _ORG_BEFORE_VERB = re.compile(rf"{_ORG_NAME}$")
+_MEDIA_WORD = re.compile(rf"(?:{_MEDIA_WORDS})\b")
+_CAPITALS_END = re.compile(r"[A-Z]{2}$")
 _NOT_SOURCES = {"US", "UN", "EU", "UK", "USA", "COVID", "NATO"}
 
 
@@ -205,12 +209,21 @@ def find_attributions(text: str) -> list[str]:
         if name.upper() not in _NOT_SOURCES and name not in found:
             found.append(name)
 
-    for pattern in _ATTRIBUTION:
-        for m in pattern.finditer(text):
-            add(m.groupdict().get("src") or m.group("name"))
+    if _ACCORDING.search(text):  # both attribution patterns need it; one quick search spares them
+        for pattern in _ATTRIBUTION:
+            for m in pattern.finditer(text):
+                add(m.groupdict().get("src") or m.group("name"))
+    # A name before the verb holds a media word or ends in capitals ("AFP said"); the window
+    # search, tried at every position, runs only where the text has one of those near the verb.
+    media = [m.span() for m in _MEDIA_WORD.finditer(text)]
+    starts = [start for start, _ in media]
     for verb in _REPORTING_VERB.finditer(text):
-        window = text[max(0, verb.start() - 90) : verb.start()]
-        before = _ORG_BEFORE_VERB.search(window)
+        begin, end = max(0, verb.start() - 90), verb.start()
+        at = bisect_left(starts, end) - 1
+        near_media = at >= 0 and media[at][1] > begin
+        if not near_media and not _CAPITALS_END.search(text, begin, end):
+            continue
+        before = _ORG_BEFORE_VERB.search(text[begin:end])
         if before:
             add(before.group("name"))
     return found

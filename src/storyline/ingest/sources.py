@@ -41,11 +41,13 @@ class InputFile:
     """One file to read (or stdin), with the name the user will see for it."""
 
     label: str
-    path: Path | None  # None for stdin
+    #: Where to read it, None for stdin. A string, not a Path: building a Path for every file of a
+    #: large folder interned every file name for good (memory that grew with the corpus).
+    path: str | None
 
     @property
     def size(self) -> int:
-        return self.path.stat().st_size if self.path is not None else 0
+        return os.stat(self.path).st_size if self.path is not None else 0
 
 
 def has_known_suffix(name: str) -> bool:
@@ -59,7 +61,7 @@ def expand_inputs(specs: list[str]) -> Iterator[InputFile | UnreadableInputError
     for spec in specs:
         for item in _expand_one(spec):
             if isinstance(item, InputFile):
-                key = str(item.path.resolve()) if item.path is not None else STDIN
+                key = os.path.realpath(item.path) if item.path is not None else STDIN  # what Path.resolve() does
                 if key in seen:
                     continue
                 seen.add(key)
@@ -92,16 +94,21 @@ def _walk(folder: Path) -> Iterator[InputFile | UnreadableInputError]:
         return
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = str(Path(root))  # one Path per folder; each file's name is str(Path(root) / name)
         for name in sorted(files):
             if name.startswith(".") or not has_known_suffix(name):
                 continue
-            yield from _file(Path(root) / name)
+            yield from _named_file(name if base == "." else os.path.join(base, name))
 
 
 def _file(path: Path) -> Iterator[InputFile | UnreadableInputError]:
-    if not path.is_file():
-        yield UnreadableInputError(str(path), "not a regular file")
-    elif not os.access(path, os.R_OK):
-        yield UnreadableInputError(str(path), "permission denied")
+    yield from _named_file(str(path))
+
+
+def _named_file(name: str) -> Iterator[InputFile | UnreadableInputError]:
+    if not os.path.isfile(name):
+        yield UnreadableInputError(name, "not a regular file")
+    elif not os.access(name, os.R_OK):
+        yield UnreadableInputError(name, "permission denied")
     else:
-        yield InputFile(str(path), path)
+        yield InputFile(name, name)

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storyline.config import IngestConfig
 from storyline.ingest import pagemeta
@@ -29,6 +30,7 @@ _WRAP_WIDTH = (40, 100)
 _WRAP_FULL = 0.7
 
 
+@lru_cache(maxsize=4096)  # a batch asks for each line's print several times; bounded, so memory stays flat
 def line_fingerprint(line: str) -> str:
     """A hash of a line that ignores case, spacing and numbers (counters, years, ids differ)."""
     norm = _SPACE.sub(" ", _DIGITS.sub("0", line.lower())).strip(" .,:;|-–—•·*")
