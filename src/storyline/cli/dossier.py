@@ -10,21 +10,22 @@ from rich.markdown import Markdown
 from rich.rule import Rule
 
 from storyline.cli.common import DB_OPTION, err, out
-from storyline.report.dossier import dossier as build_dossier
-from storyline.report.publish import FORMATS, all_dossiers, render, write_all
-from storyline.report.records import to_json
-from storyline.report.render_markdown import render_markdown
 from storyline.store.db import Store
 
 
 @click.command("dossier")
 @click.argument("ident", required=False, metavar="ID")
 @click.option("--all", "every", is_flag=True, help="Every storyline (to a folder: every storyline and event).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="A file (one dossier) or a folder (--all).")
 @DB_OPTION
 def dossier(ident: str | None, every: bool, fmt: str, output: str | None, db: str) -> None:
     """What happened, when, according to whom: the dossier of an event or storyline ID (or --all)."""
+    # Imported here: the report modules load spaCy and scikit-learn, which other commands do not need.
+    from storyline.report.dossier import dossier as build_dossier
+    from storyline.report.publish import render, write_all
+    from storyline.report.render_markdown import render_markdown
+
     if every == (ident is not None):
         raise click.UsageError("give one event or storyline ID, or --all")
     with Store(db) as store:
@@ -48,6 +49,10 @@ def dossier(ident: str | None, every: bool, fmt: str, output: str | None, db: st
 
 def _print_storylines(store: Store, fmt: str) -> None:
     """Every storyline's dossier on stdout (JSON: one array)."""
+    from storyline.report.publish import all_dossiers, render
+    from storyline.report.records import to_json
+    from storyline.report.render_markdown import render_markdown
+
     storylines = [d for d in all_dossiers(store, storylines_only=True)]
     if fmt == "json":
         click.echo(json.dumps([to_json(d) for d in storylines], ensure_ascii=False, indent=1))

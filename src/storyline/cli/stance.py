@@ -9,7 +9,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.cli.common import DB_OPTION, out
-from storyline.compare.stance import compare_many
 from storyline.errors import NotFoundError
 from storyline.store.db import Store
 
@@ -27,6 +26,8 @@ def stance(claim: str, event_id: str | None, show_all: bool, as_json: bool, db: 
 
     Each decision names the sentences it rests on (best match first) and the refuting, hedging or
     confirming words found in them."""
+    from storyline.compare.stance import compare_many  # loads the sentence encoders: only when asked
+
     with Store(db) as store:
         if event_id:
             found = store.conn.execute("SELECT id FROM events WHERE id LIKE ? || '%'", (event_id,)).fetchall()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 from rich.text import Text
 
 from storyline.cli.common import DB_OPTION, out
-from storyline.report.tls import Timeline, TimelineRequest, build_timeline, timeline_json
 from storyline.store.db import Store
+
+if TYPE_CHECKING:
+    from storyline.report.tls import Timeline
 
 
 @click.command()
@@ -32,6 +35,9 @@ def timeline(
     publication dates; only documents published between --since and --until are read, so a
     database built with `--until annotate` is enough.
     """
+    # Imported here: the timeline modules load spaCy and scikit-learn, which other commands do not need.
+    from storyline.report.tls import TimelineRequest, build_timeline, timeline_json
+
     request = TimelineRequest(query, dates, sentences, _as_date(since), _as_date(until))
     with Store(db) as store:
         result = build_timeline(store, request)
