@@ -188,33 +188,6 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class CompareConfig:
-    """Claim extraction (compare/)."""
-
-    #: Documents parsed per batch; each batch is written in one transaction.
-    batch_size: int = 200
-    #: Sentences per spaCy batch.
-    spacy_batch_size: int = 64
-
-
-@dataclass(frozen=True, slots=True)
-class StanceConfig:
-    """The headline/body (claim/body) stance comparison of compare/stance.py."""
-
-    #: A body is related to a claim when the fitted relatedness probability reaches this. Below
-    #: 0.5 on purpose: a related pair called unrelated loses more (its stance too) than the reverse;
-    #: 0.4 scored best in 5-fold cross-validation by body on FNC-1 (0.3 to 0.5 within 0.004).
-    related_threshold: float = 0.4
-    #: How many of the body's best-matching sentences a decision names as its evidence.
-    evidence_sentences: int = 3
-    #: Measure relatedness with the sentence transformer too, not only static vectors: about one
-    #: point more FNC-1 score, at the cost of the transformer over every body sentence (~100/s).
-    transformer: bool = True
-    #: Fitted weights to use instead of the shipped compare/stance_weights.json (None = shipped).
-    weights_file: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class SummaryConfig:
     """Selection of the extractive summary of an event (report/summary.py)."""
 
@@ -319,6 +292,33 @@ class TimelineConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class CompareConfig:
+    """Claim extraction (compare/)."""
+
+    #: Documents parsed per batch; each batch is written in one transaction.
+    batch_size: int = 200
+    #: Sentences per spaCy batch.
+    spacy_batch_size: int = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StanceConfig:
+    """The headline/body (claim/body) stance comparison of compare/stance.py."""
+
+    #: A body is related to a claim when the fitted relatedness probability reaches this. Below
+    #: 0.5 on purpose: a related pair called unrelated loses more (its stance too) than the reverse;
+    #: 0.4 scored best in 5-fold cross-validation by body on FNC-1 (0.3 to 0.5 within 0.004).
+    related_threshold: float = 0.4
+    #: How many of the body's best-matching sentences a decision names as its evidence.
+    evidence_sentences: int = 3
+    #: Measure relatedness with the sentence transformer too, not only static vectors: about one
+    #: point more FNC-1 score, at the cost of the transformer over every body sentence (~100/s).
+    transformer: bool = True
+    #: Fitted weights to use instead of the shipped compare/stance_weights.json (None = shipped).
+    weights_file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole pipeline's configuration."""
 
@@ -326,11 +326,11 @@ class Config:
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     relate: RelateConfig = field(default_factory=RelateConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
-    compare: CompareConfig = field(default_factory=CompareConfig)
     stance: StanceConfig = field(default_factory=StanceConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
-    dossier: DossierConfig = field(default_factory=DossierConfig)
     timeline: TimelineConfig = field(default_factory=TimelineConfig)
+    dossier: DossierConfig = field(default_factory=DossierConfig)
     #: Builds of more than this many inputs show a progress bar.
     progress_min_documents: int = 5
 

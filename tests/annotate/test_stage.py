@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.config import Config
@@ -98,3 +99,32 @@ def test_a_date_learned_from_one_page_dates_another(tmp_path: Path, store: Store
     docs = {Path(d["path"]).name[:3]: d for d in export(store)["documents"]}
     assert docs["003"]["published"] == "2021-07-29"
     assert "end of the Korean War" in docs["003"]["published_evidence"]
+
+
+def test_entity_names_and_entities_follow_the_mentions_when_a_page_is_annotated_again(
+    tmp_path: Path, store: Store
+) -> None:
+    from storyline.annotate import stage
+
+    second = "Kessel council meets\n\nMayor Anna Voss of Kessel met Jonas Reil on Friday. Voss said Reil agreed.\n"
+    _build(tmp_path, {"en.txt": ENGLISH, "two.txt": second}, store)
+    assert "Jonas Reil" in {str(r[0]) for r in store.conn.execute("SELECT name FROM entities")}
+    # Both pages change and are annotated again: nobody names Jonas Reil any more.
+    for old, new in (("operator Jonas Reil said", "officials said"), (" met Jonas Reil", "")):
+        store.conn.execute("UPDATE segments SET text = replace(text, ?, ?)", (old, new))
+    store.conn.execute("DELETE FROM stage_runs WHERE stage = ?", (stage.STAGE,))
+    store.conn.commit()
+    one_by_one = Config(annotate=replace(Config().annotate, batch_size=1))  # names kept across batches
+    stage.annotate(store, one_by_one)
+
+    counts: dict[str, dict[str, int]] = {}
+    for entity, text, n in store.conn.execute(
+        "SELECT entity, text, COUNT(*) FROM mentions WHERE entity IS NOT NULL GROUP BY entity, text"
+    ):
+        counts.setdefault(str(entity), {})[str(text)] = int(n)
+    expected = {
+        e: max(c.items(), key=lambda item: (len(item[0].split()) > 1, item[1], item[0]))[0] for e, c in counts.items()
+    }
+    stored = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, name FROM entities")}
+    assert stored == expected  # every entity still mentioned, named by its mentions; no other entity left
+    assert "Jonas Reil" not in stored.values()

@@ -370,3 +370,42 @@ def test_a_period_ended_on_a_yearless_date_is_over(text: str, anchor: dt.date, v
 def test_since_marks_the_past_for_a_yearless_date() -> None:
     text = "Investigators have been searching for Kopp since shortly after the Oct. 23 slaying."
     assert only(text, dt.date(1999, 5, 6)).value == "1998-10-23"
+
+
+# --- speed without changing results ------------------------------------------------------------
+
+SAMPLES = (
+    "The talks lasted three years and a half, and two to three weeks more were needed six months ago.",
+    "A year earlier, in the year-ago quarter, profit rose twice a year and once every month, per day.",
+    "Sales in the second quarter of 2023 beat the 2022 period; the same quarter's figures came in the 1990s.",
+    "In the 21st century, on the 3rd of May 1998 and the twenty-first of June, the summer of 2001 was hot.",
+    "The vote comes later in the year, at the end of the month, a few days after several decades of war.",
+    "Troops left 12 hours later, some weeks before the ceasefire; a couple of months back they had returned.",
+    "Prices rose 4% a month for dozens of years, a fortnight from now, and the latest quarter slowed.",
+)
+
+
+def test_a_scan_resolved_again_against_another_anchor_equals_a_fresh_run() -> None:
+    from storyline.annotate.timex import resolve_scan, scan
+
+    text = " ".join(SAMPLES) + " Officials met on Tuesday and will meet again next Friday, a day after the vote."
+    scanned = scan(text)
+    for anchor in (None, WEDNESDAY, THURSDAY_2021):
+        assert resolve_scan(scanned, anchor) == find_time_expressions(text, anchor)
+
+
+def test_every_match_of_a_rule_holds_a_hit_of_what_the_rule_requires() -> None:
+    from storyline.annotate.timex import _ASCII_LOWER
+    from storyline.annotate.timex_rules import RULES
+
+    with_requirement = {rule.name for rule in RULES if rule.requires is not None}
+    exercised = set()
+    for rule in RULES:
+        if rule.requires is None:
+            continue
+        for text in SAMPLES:
+            hits = [h.span() for h in rule.requires.finditer(text.translate(_ASCII_LOWER))]
+            for m in rule.pattern.finditer(text):
+                assert any(s < m.end() and e > m.start() for s, e in hits), (rule.name, m.group(0))
+                exercised.add(rule.name)
+    assert exercised == with_requirement  # the samples give every such rule a match to check

@@ -65,6 +65,8 @@ _PREFIX_ROLE = re.compile(
     rf"(?: of (?:the )?(?:[A-Z][\w’'-]+ ?){{1,4}})?))\s*$",
     re.IGNORECASE,
 )
+#: A title head anywhere, even inside a word: without one, `_PREFIX_ROLE` cannot match (a cheap test first).
+_ANY_HEAD = re.compile(rf"(?:{TITLE_HEADS})", re.IGNORECASE)
 _APPOSITION_ROLE = re.compile(r"^\s*,\s*(?P<role>(?:(?:the|a|an) )?[^,.;()“”\"]{3,120}?)(?=,|\.|;| who | said\b)")
 
 
@@ -189,7 +191,7 @@ def _role(doc: Doc, span: Span) -> str | None:
     # A title stands right before the name; a short window keeps the right-anchored search cheap.
     # Token slices, not doc.text: spaCy rebuilds doc.text from every token on each access.
     before = doc[max(sent.start, span.start - 16) : span.start].text_with_ws
-    m = _PREFIX_ROLE.search(before)
+    m = _PREFIX_ROLE.search(before) if _ANY_HEAD.search(before) else None
     if m and _HEAD_RE.search(m.group("role")):
         role = m.group("role").strip()
         words = role.split()

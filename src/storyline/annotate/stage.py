@@ -10,6 +10,7 @@ transaction.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from storyline.annotate.language import identify
 from storyline.annotate.mentions import RawMention, extract_mentions
 from storyline.annotate.pubdate import KnownDate, PublicationDate, infer, learned_dates, resolve_anniversaries
 from storyline.annotate.registry import EntityRegistry
-from storyline.annotate.timex import TimexMatch, find_time_expressions
+from storyline.annotate.timex import TimexMatch, TimexScan, resolve_scan, scan
 from storyline.config import Config
 from storyline.model import Decision
 from storyline.store.db import Store
@@ -43,6 +44,7 @@ _FUTURE_CUES = (
     "is to",
     "are to",
 )
+_PADDED_CUES = tuple(f" {cue} " for cue in _FUTURE_CUES)
 
 
 @dataclass(slots=True)
@@ -57,8 +59,10 @@ class _Work:
     language: str = "en"
     language_score: float = 0.0
     spacy_doc: Doc | None = None
+    tense: Callable[[int], str] | None = None  # the tense around an offset, read once per sentence
     mentions: list[RawMention] = field(default_factory=list)
     groups: list[LocalEntity] = field(default_factory=list)
+    timex: TimexScan | None = None  # spotted once; resolved again when the publication date is inferred
     matches: list[TimexMatch] = field(default_factory=list)
     inferred: PublicationDate | None = None
     decisions: list[Decision] = field(default_factory=list)
@@ -67,12 +71,13 @@ class _Work:
 def annotate(store: Store, config: Config) -> int:
     """Annotate every pending document; returns how many were annotated."""
     pending = store.pending(STAGE, VERSION)
+    registry = EntityRegistry(store)  # one for the run: it keeps the entities' surface counts
     for i in range(0, len(pending), config.annotate.batch_size):
-        _annotate_batch(store, config, pending[i : i + config.annotate.batch_size])
+        _annotate_batch(store, config, pending[i : i + config.annotate.batch_size], registry)
     return len(pending)
 
 
-def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
+def _annotate_batch(store: Store, config: Config, ids: list[str], registry: EntityRegistry) -> None:
     works = [_load(store, doc_id) for doc_id in ids]
     english = []
     for w in works:
@@ -114,7 +119,9 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
         _sources_are_organisations(w)
         w.groups = link_in_document(w.mentions)
         anchor = date.fromisoformat(w.published[:10]) if w.published and len(w.published) >= 10 else None
-        w.matches = find_time_expressions(w.text, anchor, tense_hint=_tense(doc))
+        w.tense = _tense(doc, w.text)
+        w.timex = scan(w.text)
+        w.matches = resolve_scan(w.timex, anchor, tense_hint=w.tense)
     with store.transaction():
         known = _known_dates(store)
         for w in english:
@@ -128,7 +135,6 @@ def _annotate_batch(store: Store, config: Config, ids: list[str]) -> None:
             if not w.published:
                 _infer_and_resolve(w, known)
             w.matches = resolve_anniversaries(w.text, w.matches, known)
-        registry = EntityRegistry(store)
         touched: set[str] = set()
         for w in works:
             touched |= _write(store, registry, w)
@@ -156,27 +162,38 @@ def _known_dates(store: Store) -> list[KnownDate]:
     ]
 
 
-def _tense(doc: Doc) -> Callable[[int], str]:
-    """Past or future for the sentence around a character offset, from cue words and verb tags."""
+def _tense(doc: Doc, text: str) -> Callable[[int], str]:
+    """Past or future for the sentence around a character offset, from cue words and verb tags.
+
+    `text` is the doc's text (spaCy rebuilds `doc.text` from its tokens on every access).
+    """
     sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    known: dict[int, str] = {}  # by sentence: each is read once, however many expressions it has
 
     def tense(offset: int) -> str:
-        for sent in sentences:
-            if sent.start_char <= offset < sent.end_char:
-                lowered = f" {sent.text.lower()} "
-                if any(f" {cue} " in lowered for cue in _FUTURE_CUES):
-                    return "future"
-                if any(t.tag_ in ("VBD", "VBN") for t in sent):
-                    return "past"
-                return "unknown"
-        return "unknown"
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sentences[i].end_char:
+            return "unknown"
+        if i not in known:
+            known[i] = _sentence_tense(sentences[i], text)
+        return known[i]
 
     return tense
 
 
+def _sentence_tense(sent: Span, text: str) -> str:
+    lowered = f" {text[sent.start_char : sent.end_char].lower()} "
+    if any(cue in lowered for cue in _PADDED_CUES):
+        return "future"
+    if any(t.tag_ in ("VBD", "VBN") for t in sent):
+        return "past"
+    return "unknown"
+
+
 def _infer_and_resolve(w: _Work, known: list[KnownDate]) -> None:
-    assert w.spacy_doc is not None
-    w.inferred = infer(w.text, w.matches, known, w.page_date, _tense(w.spacy_doc))
+    assert w.tense is not None
+    w.inferred = infer(w.text, w.matches, known, w.page_date, w.tense)
     if w.inferred is None:
         return
     w.decisions.append(
@@ -193,17 +210,19 @@ def _infer_and_resolve(w: _Work, known: list[KnownDate]) -> None:
             },
         )
     )
-    if w.inferred.anchor is not None:
-        w.matches = find_time_expressions(w.text, w.inferred.anchor, tense_hint=_tense(w.spacy_doc))
+    if w.inferred.anchor is not None and w.timex is not None:
+        w.matches = resolve_scan(w.timex, w.inferred.anchor, tense_hint=w.tense)
 
 
 def _write(store: Store, registry: EntityRegistry, w: _Work) -> set[str]:
     """Store a document's annotations; returns the entities it touched (before and now)."""
     conn = store.conn
-    touched = {
-        str(r[0])
-        for r in conn.execute("SELECT DISTINCT entity FROM mentions WHERE document = ? AND entity IS NOT NULL", (w.id,))
-    }
+    old = [
+        (str(r[0]), str(r[1]))
+        for r in conn.execute("SELECT entity, text FROM mentions WHERE document = ? AND entity IS NOT NULL", (w.id,))
+    ]
+    registry.forget_mentions(old)
+    touched = {entity for entity, _ in old}
     for table in ("sentences", "mentions", "time_expressions"):
         conn.execute(f"DELETE FROM {table} WHERE document = ?", (w.id,))
     conn.execute("DELETE FROM decisions WHERE subject = ? AND stage = ?", (w.id, STAGE))
@@ -221,41 +240,37 @@ def _write(store: Store, registry: EntityRegistry, w: _Work) -> set[str]:
             w.id,
         ),
     )
-    store.add_decisions(w.decisions)
+    decisions = list(w.decisions)  # stored together, in this order, at the end
     if w.spacy_doc is None:
+        store.add_decisions(decisions)
         return touched
     sentences = list(w.spacy_doc.sents)
     sentence_of = _sentence_lookup(sentences)
     events = _event_dates(w.matches, sentence_of)
-    conn.executemany(
-        "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                w.id,
-                i,
-                s.start_char,
-                s.start_char + len(s.text.rstrip()),
-                s.text.rstrip(),
-                *(events.get(i) or (None, None)),
-            )
-            for i, s in enumerate(sentences)
-        ],
-    )
+    rows = []
+    for i, s in enumerate(sentences):
+        text = w.text[s.start_char : s.end_char].rstrip()  # the clean text is the doc's text
+        rows.append((w.id, i, s.start_char, s.start_char + len(text), text, *(events.get(i) or (None, None))))
+    conn.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     entity_of: dict[int, str] = {}
     for group in w.groups:
         entity, decision = registry.link(group, w.id)
         if decision is not None:
-            store.add_decisions([decision])
+            decisions.append(decision)
         touched.add(entity)
         for index in group.mentions:
             entity_of[index] = entity
-    store.add_decisions(local_decisions(w.id, w.groups))
+    decisions += local_decisions(w.id, w.groups)
+    store.add_decisions(decisions)
     conn.executemany(
         "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (w.id, i, m.start, m.end, m.text, m.type, entity_of.get(i), m.role, m.sentence)
             for i, m in enumerate(w.mentions)
         ],
+    )
+    registry.note_mentions(
+        (linked, m.text) for i, m in enumerate(w.mentions) if (linked := entity_of.get(i)) is not None
     )
     conn.executemany(
         "INSERT INTO time_expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -283,13 +298,7 @@ def _sentence_lookup(sentences: list[Span]) -> Callable[[int], int]:
     starts = [s.start_char for s in sentences]
 
     def sentence_of(offset: int) -> int:
-        lo = 0
-        for i, start in enumerate(starts):
-            if start <= offset:
-                lo = i
-            else:
-                break
-        return lo
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     return sentence_of
 

@@ -28,6 +28,7 @@ early: "headed Tuesday" in a Monday story).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -47,7 +48,7 @@ from storyline.annotate.timex_rules import RULES, Candidate, Rule
 from storyline.annotate.timex_tense import SentenceTense
 from storyline.model import Granularity
 
-__all__ = ["TimexMatch", "find_time_expressions"]
+__all__ = ["TimexMatch", "TimexScan", "find_time_expressions", "resolve_scan", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,31 @@ _STARTS_WITH_AMOUNT = re.compile(
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _WINDOW_EDGE = 30  # a match ending this close to a window's end is matched again on the whole text
+#: Characters that a case-insensitive pattern matches to an ASCII letter (İ ı ſ and the Kelvin
+#: sign): in a text with one, a rule's `requires` on the ASCII-lowered text could miss a match.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _rule_matches(rule: Rule, text: str, hits: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """The rule's pattern matches, searched only around its trigger's hits."""
+class _Hits:
+    """Where a rule's `requires` matches in the lowered text, to tell whether a window has a hit."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]  # hits do not overlap, so these are sorted too
+
+    def overlap(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def _rule_matches(
+    rule: Rule, text: str, hits: list[tuple[int, int]], required: _Hits | None = None
+) -> Iterator[re.Match[str]]:
+    """The rule's pattern matches, searched only around its trigger's hits.
+
+    With `required` (the hits of the rule's `requires`), a window that no hit overlaps is skipped:
+    every match lies inside its window and holds a hit.
+    """
     windows: list[list[int]] = []
     for hit_start, hit_end in hits:
         start, end = max(0, hit_start - rule.before), min(len(text), hit_end + rule.after)
@@ -98,6 +120,8 @@ def _rule_matches(rule: Rule, text: str, hits: list[tuple[int, int]]) -> Iterato
         else:
             windows.append([start, end])
     for start, end in windows:
+        if required is not None and not required.overlap(start, end):
+            continue
         for m in rule.pattern.finditer(text, start, end):
             if end < len(text) and m.end() > end - _WINDOW_EDGE:
                 whole = rule.pattern.match(text, m.start())  # the window's end may have cut it short
@@ -113,11 +137,22 @@ def spot(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[tuple[int, int, str]] = set()
     triggered: dict[str, list[tuple[int, int]]] = {}
+    requirements: dict[str, _Hits] = {}
+    use_requirements = _FOLDS_TO_ASCII.search(text) is None
     for rule in RULES:
         hits = triggered.get(rule.trigger.pattern)
         if hits is None:
             hits = triggered[rule.trigger.pattern] = [h.span() for h in rule.trigger.finditer(lowered)]
-        for m in _rule_matches(rule, text, hits):
+        if not hits:
+            continue
+        required = None
+        if rule.requires is not None and use_requirements:
+            required = requirements.get(rule.requires.pattern)
+            if required is None:
+                required = requirements[rule.requires.pattern] = _Hits(
+                    [h.span() for h in rule.requires.finditer(lowered)]
+                )
+        for m in _rule_matches(rule, text, hits, required):
             for c in rule.spot(m):
                 key = (c.start, c.end, c.rule)
                 if key not in seen:
@@ -146,12 +181,33 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+@dataclass(frozen=True, slots=True)
+class TimexScan:
+    """What spotting and selection found in a text: everything that does not depend on the anchor."""
+
+    text: str
+    candidates: list[Candidate]
+    chosen: list[Candidate]
+
+
+def scan(text: str) -> TimexScan:
+    """Spot and select (steps 1 and 2), once per text, whatever anchor it is resolved against later."""
+    candidates = spot(text)
+    return TimexScan(text, candidates, select(candidates))
+
+
 def find_time_expressions(
     text: str, anchor: dt.date | None, *, tense_hint: Callable[[int], str] | None = None
 ) -> list[TimexMatch]:
     """All temporal expressions in `text`, in order, non-overlapping, resolved against `anchor`."""
-    candidates = spot(text)
-    chosen = select(candidates)
+    return resolve_scan(scan(text), anchor, tense_hint=tense_hint)
+
+
+def resolve_scan(
+    scanned: TimexScan, anchor: dt.date | None, *, tense_hint: Callable[[int], str] | None = None
+) -> list[TimexMatch]:
+    """A scan's expressions resolved against `anchor` (steps 3 and 4); the scan can be resolved again."""
+    text, candidates, chosen = scanned.text, scanned.candidates, scanned.chosen
     sentences = SentenceTense(text, tense_hint)
     ctx = Context(anchor, sentences.at, sentences.same_sentence, sentences.firm_past, sentences.adjacent_sentences)
     results: list[Resolution] = []

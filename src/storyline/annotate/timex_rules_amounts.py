@@ -171,6 +171,12 @@ def duration_value(amount: float | None, code: str) -> str:
     return f"{prefix}{amount:g}{letter}"
 
 
+#: What every duration holds: the last word of an amount (or "half") right before its unit. The
+#: word's own start is a word boundary in the match, so the `\b` holds in the whole text too.
+_AMOUNT_BEFORE_UNIT = (
+    r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|\w*ty|hundred|of|couple"
+    r"|dozen|few|several|many|numerous|half))[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?" + UNIT
+)
 _POSITION = (
     r"first|last|past|next|coming|previous|following|final|latest|remaining|initial|entire|whole|full|same|ensuing"
 )
@@ -184,6 +190,7 @@ _POSITION = (
     UNIT_TRIGGER,
     70,
     30,
+    requires=_AMOUNT_BEFORE_UNIT,
 )
 def duration(m: re.Match[str]) -> Iterator[Candidate]:
     amount = parse_amount(m["amt"])
@@ -215,6 +222,7 @@ def duration(m: re.Match[str]) -> Iterator[Candidate]:
     UNIT_TRIGGER,
     40,
     10,
+    requires=r"years|months|weeks|days|quarters|decades|centuries|hours|minutes",
 )
 def vague_duration(m: re.Match[str]) -> Iterator[Candidate]:
     """ "for years", "the past few weeks", "recent days": a duration of unknown length (PXY, PXW...)."""
@@ -337,6 +345,8 @@ _RATE_BEFORE = re.compile(
     UNIT_TRIGGER,
     40,
     5,
+    # "a", "an" or "per" (ending in a, n or r) and the unit
+    requires=r"[anr]\s+(?:second|minute|hour|day|night|week|month|quarter|year)",
 )
 def rate(m: re.Match[str]) -> Iterator[Candidate]:
     if not m["f"] and not _RATE_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):

@@ -127,6 +127,8 @@ def month_day(m: re.Match[str]) -> Iterator[Candidate]:
     _MONTH_TRIGGER,
     40,
     30,
+    # the day (a number, or an ordinal word: all end in st, nd, rd or th) right before the month
+    requires=r"(?:\d|st|nd|rd|th)(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
 )
 def day_month(m: re.Match[str]) -> Iterator[Candidate]:
     day = parse_ordinal(m["day"]) if not m["day"][:1].isdigit() else int(re.sub(r"\D", "", m["day"]))
@@ -311,7 +313,13 @@ def decade(m: re.Match[str]) -> Iterator[Candidate]:
     yield make(m, "date", "DATE", Parsed(year=start, grain="decade"), "decade")
 
 
-@rule(r"(?:\bthe\s+)?\b(?P<n>\d{1,2}(?:st|nd|rd|th)|" + ORDINAL_WORD + r")[- ]century\b", UNIT_TRIGGER, 30, 10)
+@rule(
+    r"(?:\bthe\s+)?\b(?P<n>\d{1,2}(?:st|nd|rd|th)|" + ORDINAL_WORD + r")[- ]century\b",
+    UNIT_TRIGGER,
+    30,
+    10,
+    requires=r"century",
+)
 def century(m: re.Match[str]) -> Iterator[Candidate]:
     n = parse_ordinal(m["n"])
     if n and 1 <= n <= 21:

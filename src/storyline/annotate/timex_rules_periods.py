@@ -36,6 +36,7 @@ _YEAR_OF = r"(?:\s+of\s+(?:(?P<y>" + YEAR + r")|fiscal\s+(?P<fy>" + YEAR + r")|(
     UNIT_TRIGGER,
     50,
     40,
+    requires=r"quarter",
 )
 def quarter(m: re.Match[str]) -> Iterator[Candidate]:
     year = m["y"] or m["fy"] or m["y0"]
@@ -60,7 +61,7 @@ def quarter_code(m: re.Match[str]) -> Iterator[Candidate]:
     yield make(m, "date", "DATE", p, "quarter")
 
 
-@rule(r"\bthe\s+(?P<y>" + YEAR + r")\s+(?:quarter|period)\b", UNIT_TRIGGER, 15, 3)
+@rule(r"\bthe\s+(?P<y>" + YEAR + r")\s+(?:quarter|period)\b", UNIT_TRIGGER, 15, 3, requires=r"quarter|period")
 def quarter_of_year(m: re.Match[str]) -> Iterator[Candidate]:
     """ "the 1988 quarter": the quarter the text talks about, in that year."""
     yield make(m, "quarter_ref", "DATE", Parsed(grain="quarter", year=int(m["y"])), "quarter_of_year")
@@ -72,6 +73,7 @@ def quarter_of_year(m: re.Match[str]) -> Iterator[Candidate]:
     UNIT_TRIGGER,
     40,
     5,
+    requires=r"quarter|period",
 )
 def quarter_anaphor(m: re.Match[str]) -> Iterator[Candidate]:
     """ "the quarter": the one the text talks about; "the latest quarter": the last one that is over."""
@@ -100,6 +102,7 @@ def half(m: re.Match[str]) -> Iterator[Candidate]:
     UNIT_TRIGGER,
     25,
     15,
+    requires=r"spring|summer|autumn|winter|fall",
 )
 def season(m: re.Match[str]) -> Iterator[Candidate]:
     text = m.string

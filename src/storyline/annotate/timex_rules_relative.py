@@ -199,6 +199,7 @@ def year_end(m: re.Match[str]) -> Iterator[Candidate]:
     UNIT_TRIGGER,
     40,
     15,
+    requires=r"(?:of|in)\s+the\s+",
 )
 def within_the_unit(m: re.Match[str]) -> Iterator[Candidate]:
     """In news, "later in the year" and "the end of the month" are in the current year or month."""
@@ -265,6 +266,7 @@ def day_around(m: re.Match[str]) -> Iterator[Candidate]:
     UNIT_TRIGGER,
     70,
     15,
+    requires=UNIT + r"\s+(?:ago|earlier|later|from|hence|back|before|after)",
 )
 def offset(m: re.Match[str]) -> Iterator[Candidate]:
     unit = UNITS[m["unit"].lower()]
@@ -308,6 +310,7 @@ _OFFSET_GRAIN = {
     UNIT_TRIGGER,
     5,
     45,
+    requires=r"[- ](?:earlier|ago|before)",
 )
 def year_earlier(m: re.Match[str]) -> Iterator[Candidate]:
     """ "the year-earlier quarter": the quarter the text talks about, a year back; "year-ago": last year."""
