@@ -409,3 +409,12 @@ def test_every_match_of_a_rule_holds_a_hit_of_what_the_rule_requires() -> None:
                 assert any(s < m.end() and e > m.start() for s, e in hits), (rule.name, m.group(0))
                 exercised.add(rule.name)
     assert exercised == with_requirement  # the samples give every such rule a match to check
+
+
+def test_letters_that_fold_to_ascii_do_not_break_the_tagger() -> None:
+    """A long s ("ſeconds") or a Kelvin sign matches case-insensitive patterns as an ASCII letter;
+    the tagger folds them before reading units, and reports the text as the page wrote it."""
+    text = "It lasted three ſeconds, said the ſtate ſecretary on Monday."
+    found = find_time_expressions(text, dt.date(2025, 3, 12))
+    assert [(m.text, m.value) for m in found] == [("three ſeconds", "PT3S"), ("Monday", "2025-03-10")]
+    assert all(text[m.start : m.end] == m.text for m in found)

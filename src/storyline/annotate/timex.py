@@ -32,7 +32,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The rule modules register their rules on import.
 from storyline.annotate import (  # noqa: F401
@@ -188,12 +188,21 @@ class TimexScan:
     text: str
     candidates: list[Candidate]
     chosen: list[Candidate]
+    #: The text as given, when scanning folded some of its characters (`_FOLD`); else None.
+    source: str | None = None
+
+
+#: Characters that case-insensitive patterns match as ASCII letters but that `str.lower` does not
+#: turn into them (long s, Kelvin sign, dotted and dotless I): folded one for one before scanning,
+#: so offsets stay put and a matched unit word is always one the lexicon knows.
+_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "İ": "I", "ı": "i"})
 
 
 def scan(text: str) -> TimexScan:
     """Spot and select (steps 1 and 2), once per text, whatever anchor it is resolved against later."""
-    candidates = spot(text)
-    return TimexScan(text, candidates, select(candidates))
+    folded = text.translate(_FOLD)
+    candidates = spot(folded)
+    return TimexScan(folded, candidates, select(candidates), text if folded != text else None)
 
 
 def find_time_expressions(
@@ -232,9 +241,11 @@ def resolve_scan(
             following = results[i + 1]
             base = (following.point, following.relative) if following.point is not None else None
             results[i] = resolve(c, ctx, base) if base else Resolution("", None, following.relative)
-    return [
+    matches = [
         _match(text, c, r, anchor, anniversaries.get(i)) for i, (c, r) in enumerate(zip(chosen, results, strict=True))
     ]
+    source = scanned.source
+    return matches if source is None else [replace(m, text=source[m.start : m.end]) for m in matches]
 
 
 _CLOCK_TO_DAY_GAP = re.compile(r"[\s,]*(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?")
