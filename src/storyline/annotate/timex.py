@@ -19,7 +19,8 @@ runs in four steps:
    another expression is counted from that expression, once that one is resolved.
 
 Conventions, where TIMEX3 leaves a choice: year ranges ("the 1950-53 Korean War") give two
-matches, one per end ("1950", and "53" with value "1953"); decades are "195", centuries "19";
+matches, one per end ("1950", and "53" with value "1953"); decades are "195", centuries "19",
+but durations of decades are counted in years ("two decades": P20Y);
 parts of a day are TIME values ("2023-07-25TEV"); ages ("a 6-year-old") are not durations; a
 dateline's date ("WASHINGTON, August 11 (Xinhua)") is a date like any other; a bare weekday that is
 the day after the anchor is that day unless its clause is firmly past (wires date stories a day

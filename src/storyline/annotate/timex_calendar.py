@@ -161,7 +161,7 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 #: How far on its side of the anchor a tense may move a yearless date from the nearest occurrence.
-_TENSE_REACH_DAYS = 250
+_TENSE_REACH_DAYS = 280
 
 
 def choose_year(anchor: dt.date, month: int, day: int | None, tense: str) -> int:
@@ -169,7 +169,7 @@ def choose_year(anchor: dt.date, month: int, day: int | None, tense: str) -> int
 
     News reports mostly on the recent past and the near future, so the occurrence nearest the
     anchor wins. The sentence's tense overrides that only when the occurrence on its side of the
-    anchor is itself within some eight months: tense cues are cheap and noisy ("Dec. 15" in a past-tense
+    anchor is itself within some nine months: tense cues are cheap and noisy ("Dec. 15" in a past-tense
     sentence of November is still next month), the calendar's nearness is not.
     """
     candidates: list[tuple[int, dt.date]] = []

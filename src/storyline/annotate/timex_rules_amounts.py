@@ -2,7 +2,7 @@
 future.
 
 Durations and sets get their TIMEX3 value here, since it does not depend on any anchor: "three
-weeks" is P3W, "seven decades" P7DE, "every year" P1Y. Ages ("a 6-year-old") are not durations of
+weeks" is P3W, "seven decades" P70Y, "every year" P1Y. Ages ("a 6-year-old") are not durations of
 anything that happened and are left out.
 """
 
@@ -145,13 +145,19 @@ def _clock_candidate(m: re.Match[str], clock: str, name: str) -> Candidate:
 # Durations
 
 _TIME_UNITS = {"S": "S", "MIN": "M", "H": "H"}
-_SPLIT = {"Y": (12, "M"), "H": (60, "M"), "MIN": (60, "S"), "D": (24, "H"), "DE": (10, "Y"), "CE": (100, "Y")}
+_SPLIT = {"Y": (12, "M"), "H": (60, "M"), "MIN": (60, "S"), "D": (24, "H"), "CE": (100, "Y")}
 
 
 def duration_value(amount: float | None, code: str) -> str:
-    """TIMEX3 duration: P3W, P13M, P70Y, P7DE, PT2H, PT1H30M; PXY when the amount is vague."""
+    """TIMEX3 duration: P3W, P13M, P70Y, PT2H, PT1H30M; PXY when the amount is vague.
+
+    Decades are counted in years ("two decades" P20Y, "decades" PXY), as TimeBank and AQUAINT
+    annotate them, though TIMEX3 would also allow P2DE.
+    """
     if code == "2W":
         code, amount = "W", None if amount is None else amount * 2
+    if code == "DE":
+        code, amount = "Y", None if amount is None else amount * 10
     prefix = "PT" if code in _TIME_UNITS else "P"
     letter = _TIME_UNITS.get(code, code)
     if amount is None:
@@ -162,7 +168,7 @@ def duration_value(amount: float | None, code: str) -> str:
     if code in _SPLIT:
         per, sub = _SPLIT[code]
         rest = round((amount - whole) * per)
-        if code in ("DE", "CE"):
+        if code == "CE":
             return f"P{round(amount * per)}Y"
         head = f"{prefix}{whole}{letter}" if whole else prefix
         if code == "D":
@@ -359,6 +365,10 @@ def rate(m: re.Match[str]) -> Iterator[Candidate]:
 # Vague references to the present, past and future
 
 
+#: What may come right before a sentence's first word.
+_CLAUSE_START = re.compile(r"(?:^|[.!?\"“'`]\s*|\n\s*)$")
+
+
 @rule(
     r"\b(?:right\s+now|just\s+now|now|currently|presently|nowadays|at\s+present|these\s+days|the\s+present"
     r"|(?<=at\s)the\s+moment|(?P<cur>current)(?![\s-](?:account|affairs|events|assets|liabilities|dollars|"
@@ -368,6 +378,12 @@ def rate(m: re.Match[str]) -> Iterator[Candidate]:
     25,
 )
 def present_ref(m: re.Match[str]) -> Iterator[Candidate]:
+    if (
+        m.group(0).lower() == "now"
+        and m.string.startswith(",", m.end())
+        and _CLAUSE_START.search(m.string, max(0, m.start() - 5), m.start())
+    ):
+        return  # "Now, he says, ...": a discourse marker that turns to the next point, not a time
     yield make(m, "fixed", "DATE", Parsed(value="PRESENT_REF"), "present_ref")
 
 

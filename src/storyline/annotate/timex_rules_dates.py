@@ -180,7 +180,7 @@ def month_alone(m: re.Match[str]) -> Iterator[Candidate]:
     before = word_before(text, m.start())
     if not m["rel"]:
         ambiguous = name in ("may", "march")
-        if ambiguous and before not in TEMPORAL_PREPOSITIONS - {"and", "or", "to", "for"}:
+        if ambiguous and before not in TEMPORAL_PREPOSITIONS - {"and", "or", "to", "for"} and not _attributive(m):
             return  # modal "may", "a march"; only "in May", "since March"... read as months
         if _NAME_AFTER_MONTH.match(text, m.end()) and before not in TEMPORAL_PREPOSITIONS:
             return  # "April Ryan", "June Carter"
@@ -189,6 +189,22 @@ def month_alone(m: re.Match[str]) -> Iterator[Candidate]:
     rel = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
     p = Parsed(month=month_number(m["mon"]), rel=rel[m["rel"].lower()] if m["rel"] else None)
     yield make(m, "date", "DATE", p, "month")
+
+
+def _attributive(m: re.Match[str]) -> bool:
+    """ "the March accession", "the May elections": a capitalised month between "the" and a noun.
+
+    The protest march and the modal verb are written in lower case there, and a march with a
+    name is followed by a preposition ("the March for Life", "the March on Washington").
+    """
+    after = word_after(m.string, m.end())
+    return (
+        not m["poss"]
+        and m["mon"][0].isupper()
+        and word_before(m.string, m.start()) == "the"
+        and after[:1].islower()
+        and after not in _YEAR_FOLLOWERS | {"against", "toward", "towards"}
+    )
 
 
 _YEAR_BLOCKERS_BEFORE = words(

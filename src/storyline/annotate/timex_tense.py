@@ -3,10 +3,13 @@
 Sentence boundaries are found with one regex (a full stop, question or exclamation mark followed
 by a capitalised word, unless the dot ends a known abbreviation such as "Oct." or "p.m."; or a
 blank line). The tense of an expression is read from the nearest tense cue in its sentence: "will",
-"is to", "to be", "next", "scheduled"... mark the future; "said", "was", a past participle in -ed
-mark the past. The nearest cue in the expression's own clause wins, else the nearest in its
-sentence ("said Tuesday it will..." is past; "arrived on Tuesday and will leave" too), since a
-sentence often mixes both. A caller with a parser can pass its own `tense_hint(offset)` instead.
+"is to", "to be", "next", "scheduled", "effective"... mark the future; "said", "was", a verb in -ed
+mark the past, but not a participle after "be" ("will be named": a passive) or after an article
+or a possessive ("the increased dividend": an adjective). A date right after "by" is a deadline,
+still to come unless its clause is firmly past ("had filed by Wednesday"). Otherwise the nearest
+cue in the expression's own clause wins, else the nearest in its sentence ("said Tuesday it
+will..." is past; "arrived on Tuesday and will leave" too), since a sentence often mixes both. A
+caller with a parser can pass its own `tense_hint(offset)` instead.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ _ABBREVIATION = re.compile(
 )
 _CUES = re.compile(
     r"(?P<future>\b(?:will|won't|shall|is\s+to|are\s+to|am\s+to|to\s+be|next(?!\s+to\b)|scheduled|upcoming|going\s+to"
-    r"|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|expects?\s+to|set\s+to|due\s+to|intends?\s+to"
-    r"|hopes?\s+to|slated|would|might|as\s+early\s+as|as\s+soon\s+as|tomorrow)\b|'ll\b|’ll\b)"
+    r"|plans?\s+to|planning\s+to|expected\s+to|expects?\s+to|set\s+to|due\s+to|intends?\s+to"
+    r"|hopes?\s+to|slated|would|might|as\s+early\s+as|as\s+soon\s+as|tomorrow|effective)\b|'ll\b|’ll\b)"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|yesterday|earlier|since|went|came|met|took|made|gave|began|fell"
     r"|rose|left|held|won|lost|sent|saw|got|found|became|spoke|wrote|brought|bought|sold|paid|led|fought|flew|ran"
     r"|struck|tore|shot|broke|blew|threw|drove|stood|thought|caught|fled|kept|felt|heard|meant|sat|chose|rode|woke"
@@ -33,6 +36,13 @@ _CUES = re.compile(
 )
 #: Past cues that no story written ahead of its date uses for the day after: "was told Wednesday".
 _FIRM_PAST = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|last|yesterday|earlier)\b", re.IGNORECASE)
+#: A participle after a present or bare "be" is a passive, not a past ("will be named", "is held");
+#: one after an article or a possessive is an adjective ("a still unspecified date", "the increased dividend").
+_NOT_A_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:be|being|is|are|am|get|gets|a|an|the|its|their|his|her|our|your|my)\s+(?:(?:\w+ly|still|not|yet)\s+)?$",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _CLAUSE = re.compile(
     r"[,;:—\"“”]|''|``|\s-\s|\b(?:and|but|while|whereas|that|which|who|because|although|though)\b", re.IGNORECASE
 )
@@ -98,6 +108,8 @@ class SentenceTense:
             return self.hint(start)
         s_start, s_end = self.sentence(start)
         c_start, c_end = self._clause(start, end, s_start, s_end)
+        if _DEADLINE_BEFORE.search(self.text, max(0, start - 5), start) and not self.firm_past(start, end):
+            return "future"  # "pay down the loan by February": a deadline, unless "had filed by Wednesday"
         return (
             self._nearest_cue(start, end, c_start, c_end) or self._nearest_cue(start, end, s_start, s_end) or "unknown"
         )
@@ -120,10 +132,17 @@ class SentenceTense:
         for m in _CUES.finditer(self.text, s_start, s_end):
             if start <= m.start() < end:
                 continue
-            if m.group("past") and m.group(0).lower() in _NOT_PAST:
+            if m.group("past") and not _past_verb(self.text, m):
                 continue
             tense = "future" if m.group("future") else "past"
             distance = start - m.end() if m.end() <= start else m.start() - end
             if best is None or distance < best[0]:
                 best = (distance, tense)
         return best[1] if best else ""
+
+
+def _past_verb(text: str, cue: re.Match[str]) -> bool:
+    """Whether a past cue is a verb in the past: not "scheduled", "will be named", "the increased dividend"."""
+    if cue.group(0).lower() in _NOT_PAST:
+        return False
+    return _NOT_A_PAST_VERB_BEFORE.search(text, max(0, cue.start() - 30), cue.start()) is None
