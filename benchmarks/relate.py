@@ -268,17 +268,22 @@ def timed(name, fn):
         finally:
             phases[name] += time.perf_counter() - s
             calls[name] += 1
-            if name != "pairs" or calls[name] % 200 == 0:
+            if not name.startswith("pairs_") or calls[name] % 500 == 0:
                 progress()
     return inner
 stage._store_features = timed("features", stage._store_features)
 stage._candidates = timed("candidates", stage._candidates)
 stage._sentence_neighbours = timed("candidates_hnsw", stage._sentence_neighbours)
-stage._relate_pair = timed("pairs", stage._relate_pair)
-stage._sentence_decisions = timed("pairs_paraphrase_decisions", stage._sentence_decisions)
+stage._relate_pairs = timed("pairs", stage._relate_pairs)
+stage._first_look = timed("pairs_first_look", stage._first_look)
+stage._conclude = timed("pairs_conclude", stage._conclude)
 stage._regroup = timed("regroup", stage._regroup)
 embeddings.encode_static = timed("features_static_encode", embeddings.encode_static)
-stage.encode_with_tokens = timed("pairs_transformer_encode", stage.encode_with_tokens)
+encode_tokens = timed("pairs_transformer_encode", stage.encode_with_tokens)
+def counted_encode(sentences, *a, **k):
+    calls["transformer_sentences"] += len(sentences)
+    return encode_tokens(sentences, *a, **k)
+stage.encode_with_tokens = counted_encode
 with Store(sys.argv[1]) as store:
     s = started[0] = time.perf_counter()
     n = stage.relate(store, Config())
@@ -286,7 +291,11 @@ with Store(sys.argv[1]) as store:
     kinds = dict(Counter(str(r[0]) for r in store.conn.execute("SELECT kind FROM relations")))
     groups = store.conn.execute("SELECT COUNT(DISTINCT independence_group) FROM documents").fetchone()[0]
     sentences = store.conn.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0]
+    used = sum(1 for (e,) in store.conn.execute("SELECT evidence FROM relations")
+               if json.loads(e).get("aligned_by", {}).get("transformer_used"))
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"documents": n, "relate_s": relate_s, "load_s": load_s, "phases": dict(phases),
+    "cpu_s": usage.ru_utime + usage.ru_stime, "relations_using_transformer": used,
     "calls": dict(calls), "relation_kinds": kinds, "groups": groups, "sentence_vectors": sentences,
     "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -380,6 +389,30 @@ def all_pairs_baseline(docs: Sequence[dict[str, Any]], sample: int, seed: int) -
 # --- report ------------------------------------------------------------------------------------
 
 
+COPY_KINDS = ("exact_copy", "near_duplicate", "light_edit", "rewrite", "translation")
+
+
+def copy_quality(db: Path, docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Copies found against the generator's truth: each copy related to its original, no false copy."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    by_url = {str(url): str(doc_id) for doc_id, url in conn.execute("SELECT id, url FROM documents")}
+    family = {by_url[d["url"]]: d["of"] if d["of"] is not None else d["i"] for d in docs}
+    marks = ",".join("?" * len(COPY_KINDS))
+    found = {(str(a), str(b)) for a, b in conn.execute(f"SELECT a, b FROM relations WHERE kind IN ({marks})", COPY_KINDS)}
+    conn.close()
+    truth = {
+        tuple(sorted((by_url[d["url"]], by_url[docs[d["of"]]["url"]])))
+        for d in docs
+        if d["of"] is not None
+    }
+    false = sum(1 for a, b in found if family[a] != family[b])
+    recall = sum(1 for pair in truth if pair in found) / max(1, len(truth))
+    return {"copy_pairs_true": len(truth), "copy_recall": round(recall, 4), "copy_relations": len(found),
+            "false_copy_relations": false}
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -421,6 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             r.update(size=size, ingest_s=round(ingest_s, 1), copies=sum(d["kind"] != "original" for d in docs))
             if "relate_s" in r:
                 r["docs_per_s"] = round(r["documents"] / r["relate_s"], 1)
+                r["quality"] = copy_quality(db, docs)
             results.append(r)
             print(json.dumps(r), file=sys.stderr, flush=True)
             if not args.workdir:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?”\"])\s+|\n+")
@@ -56,6 +56,11 @@ def from_bytes(data: bytes, num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
+def lean_from_bytes(data: bytes) -> LeanMinHash:
+    """A stored signature, read back without the permutations a full `MinHash` would rebuild."""
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
@@ -70,10 +75,10 @@ class DuplicateIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.keys: set[str] = set()
 
-    def add(self, key: str, m: MinHash) -> None:
+    def add(self, key: str, m: MinHash | LeanMinHash) -> None:
         if key not in self.keys:
             self.lsh.insert(key, m)
             self.keys.add(key)
 
-    def candidates(self, m: MinHash) -> list[str]:
+    def candidates(self, m: MinHash | LeanMinHash) -> list[str]:
         return sorted(self.lsh.query(m))

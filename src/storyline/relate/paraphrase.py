@@ -174,7 +174,7 @@ def decide(
     values = feature_values(measured, found)
     model = model or shipped_model()
     score = model.probability(values)
-    conflicts = _conflicts(found, config)
+    conflicts = conflicts_of(found, config)
     return ParaphraseDecision(
         paraphrase=score >= config.paraphrase_threshold and not conflicts,
         score=score,
@@ -223,7 +223,8 @@ def shipped_model() -> ParaphraseModel:
     return load_model(FEATURES)
 
 
-def _conflicts(found: SentenceContrast, config: RelateConfig) -> tuple[str, ...]:
+def conflicts_of(found: SentenceContrast, config: RelateConfig) -> tuple[str, ...]:
+    """The veto: the details that make a pair the same sentence but for a number, a name or a negation."""
     if found.other_differences > config.paraphrase_veto_max_other_words:
         return ()
     conflicts = [

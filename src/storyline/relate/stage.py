@@ -6,8 +6,11 @@ For the documents not yet related at this version:
 2. candidates: near-duplicates from an LSH index over every signature; rewrites from an
    approximate nearest-neighbour index (faiss HNSW) over every stored sentence vector — documents
    sharing `candidate_min_sentences` neighbouring sentences;
-3. each candidate pair confirmed: exact shingle Jaccard for near-duplicates, else transformer
-   sentence alignment (`align.py`) for rewrites, translations and same-event reports;
+3. each candidate pair confirmed: exact shingle Jaccard for near-duplicates; else sentences
+   aligned on their words first (`lexical.py`: reprinted and lightly edited sentences need no
+   model), then the sentences left over aligned on transformer vectors (`align.py`) for rewrites,
+   translations and same-event reports — unless the words already show a light edit, or a cheap
+   alignment on the static vectors shows the pair cannot be a copy;
 4. direction and absent origins (`lineage.py`), then independence groups over the whole corpus.
 
 Relations are stored with their evidence (aligned sentence pairs, shared quotes, dates, markers).
@@ -18,17 +21,18 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.config import Config, RelateConfig
 from storyline.relate.align import align, measured, relation_kind
-from storyline.relate.duplicates import DuplicateIndex, from_bytes, jaccard, shingles, signature, to_bytes
+from storyline.relate.duplicates import DuplicateIndex, jaccard, lean_from_bytes, shingles, signature, to_bytes
 from storyline.relate.embeddings import DIMENSIONS, SentenceEncoding, encode_with_tokens
+from storyline.relate.lexical import WordMatch, align_words, decide_words
 from storyline.relate.lineage import COPY_KINDS, SourceFacts, copy_markers, direction, independence_groups
 from storyline.store.db import Store
 
@@ -36,9 +40,20 @@ if TYPE_CHECKING:
     from storyline.relate.paraphrase import ParaphraseDecision
 
 STAGE = "relate"
-VERSION = "relate-2"
+VERSION = "relate-3"
 _FALLBACK_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 Encoder = Callable[[list[str]], npt.NDArray[np.float32]]
+T = TypeVar("T")
+
+
+class Decided(Protocol):
+    """A decision on an aligned sentence pair, by the words (`WordMatch`) or the model."""
+
+    @property
+    def paraphrase(self) -> bool: ...
+
+    @property
+    def conflicts(self) -> tuple[str, ...]: ...
 
 
 @dataclass(slots=True)
@@ -50,7 +65,12 @@ class _Doc:
 
 
 def relate(store: Store, config: Config) -> int:
-    """Relate every pending document to the corpus; returns how many were processed."""
+    """Relate every pending document to the corpus; returns how many were processed.
+
+    Memory stays bounded as the corpus grows: features are computed and stored a chunk of
+    documents at a time, and candidate pairs are confirmed a chunk at a time, each chunk's
+    documents and transformer encodings dropped before the next.
+    """
     pending = store.pending(STAGE, VERSION)
     if not pending:
         return 0
@@ -58,25 +78,23 @@ def relate(store: Store, config: Config) -> int:
 
     encode_static: Encoder = embeddings.encode_static
     rc = config.relate
-    docs: dict[str, _Doc] = {}
-    with store.transaction():
-        for doc_id in pending:
-            docs[doc_id] = _load(store, doc_id, rc)
-            _store_features(store, docs[doc_id], rc, encode_static)
-    pairs = _candidates(store, pending, docs, rc)
-    encodings: dict[str, list[SentenceEncoding]] = {}
+    for chunk in _chunks(pending, rc.chunk_documents):
+        with store.transaction():
+            _store_features(store, [_load(store, doc_id, rc) for doc_id in chunk], rc, encode_static)
+    pairs = sorted(_candidates(store, pending, rc))
     with store.transaction():
         store.conn.executemany("DELETE FROM relations WHERE a = ? OR b = ?", [(d, d) for d in pending])
-        for a, b in sorted(pairs):
-            docs.get(a) or docs.setdefault(a, _load(store, a, rc))
-            docs.get(b) or docs.setdefault(b, _load(store, b, rc))
-        _encode_needed(store, [(docs[a], docs[b]) for a, b in sorted(pairs)], rc, encodings)
-        for a, b in sorted(pairs):
-            _relate_pair(store, docs[a], docs[b], rc, encodings)
+        for pair_chunk in _chunks(pairs, rc.chunk_pairs):
+            _relate_pairs(store, pair_chunk, rc)
         _siblings(store)
         _regroup(store)
         store.mark_done(STAGE, pending, VERSION)
     return len(pending)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), max(1, size)):
+        yield items[start : start + size]
 
 
 def _load(store: Store, doc_id: str, rc: RelateConfig) -> _Doc:
@@ -86,32 +104,35 @@ def _load(store: Store, doc_id: str, rc: RelateConfig) -> _Doc:
     return _Doc(doc_id, text, sentences, shingles(text, rc.shingle_size, rc.shingle_min_sentence_words))
 
 
-def _store_features(store: Store, doc: _Doc, rc: RelateConfig, encode_static: Encoder) -> None:
-    store.conn.execute(
+def _store_features(store: Store, docs: list[_Doc], rc: RelateConfig, encode_static: Encoder) -> None:
+    """MinHash signatures and static sentence vectors of a chunk of documents (one encoder call)."""
+    store.conn.executemany(
         "INSERT OR REPLACE INTO minhashes VALUES (?, ?)",
-        (doc.id, to_bytes(signature(doc.shingles, rc.minhash_permutations))),
+        [(doc.id, to_bytes(signature(doc.shingles, rc.minhash_permutations))) for doc in docs],
     )
-    store.conn.execute("DELETE FROM sentence_vectors WHERE document = ?", (doc.id,))
-    informative = [(i, s) for i, s in enumerate(doc.sentences) if len(s.split()) >= rc.shingle_min_sentence_words]
+    store.conn.executemany("DELETE FROM sentence_vectors WHERE document = ?", [(doc.id,) for doc in docs])
+    informative = [
+        (doc.id, i, s)
+        for doc in docs
+        for i, s in enumerate(doc.sentences)
+        if len(s.split()) >= rc.shingle_min_sentence_words
+    ]
     if informative:
-        matrix = encode_static([s for _, s in informative]).astype(np.float16)
+        matrix = encode_static([s for _, _, s in informative]).astype(np.float16)
         store.conn.executemany(
             "INSERT INTO sentence_vectors VALUES (?, ?, ?)",
-            [(doc.id, i, matrix[k].tobytes()) for k, (i, _) in enumerate(informative)],
+            [(doc_id, i, matrix[k].tobytes()) for k, (doc_id, i, _) in enumerate(informative)],
         )
 
 
-def _candidates(store: Store, pending: list[str], docs: dict[str, _Doc], rc: RelateConfig) -> set[tuple[str, str]]:
+def _candidates(store: Store, pending: list[str], rc: RelateConfig) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     index = DuplicateIndex(rc.lsh_threshold, rc.minhash_permutations)
-    signatures = {
-        str(r[0]): from_bytes(bytes(r[1]), rc.minhash_permutations)
-        for r in store.conn.execute("SELECT document, signature FROM minhashes")
-    }
-    for doc_id, m in signatures.items():
-        index.add(doc_id, m)
+    for r in store.conn.execute("SELECT document, signature FROM minhashes"):
+        index.add(str(r[0]), lean_from_bytes(bytes(r[1])))
     for doc_id in pending:
-        for other in index.candidates(signatures[doc_id]):
+        row = store.conn.execute("SELECT signature FROM minhashes WHERE document = ?", (doc_id,)).fetchone()
+        for other in index.candidates(lean_from_bytes(bytes(row[0]))):
             if other != doc_id:
                 pairs.add((min(doc_id, other), max(doc_id, other)))
     pairs |= _sentence_neighbours(store, pending, rc)
@@ -158,14 +179,78 @@ def _sentence_neighbours(store: Store, pending: list[str], rc: RelateConfig) -> 
     }
 
 
-def _relate_pair(
-    store: Store,
-    a: _Doc,
-    b: _Doc,
-    rc: RelateConfig,
-    encodings: dict[str, list[SentenceEncoding]],
-) -> None:
-    j = jaccard(a.shingles, b.shingles)
+@dataclass(slots=True)
+class _Pair:
+    """A candidate pair between its first, cheap look and its conclusion."""
+
+    a: _Doc
+    b: _Doc
+    jaccard: float
+    #: Sentence pairs aligned on their words (`lexical.py`) and their decisions.
+    word_pairs: list[tuple[int, int, float]]
+    word_decisions: list[WordMatch]
+    #: Sentence pairs among those the words left unaligned that the static vectors propose, for
+    #: the transformer to confirm; empty when the words already decide the relation or the pair
+    #: is not worth the transformer.
+    proposed: list[tuple[int, int]]
+
+    @property
+    def needs_transformer(self) -> bool:
+        return bool(self.proposed)
+
+
+def _relate_pairs(store: Store, chunk: Sequence[tuple[str, str]], rc: RelateConfig) -> None:
+    """Confirm a chunk of candidate pairs: one batched transformer pass over the sentences they need."""
+    docs: dict[str, _Doc] = {}
+    for a, b in chunk:
+        for doc_id in (a, b):
+            if doc_id not in docs:
+                docs[doc_id] = _load(store, doc_id, rc)
+    looks = [_first_look(store, docs[a], docs[b], rc) for a, b in chunk]
+    wanted = sorted({s for p in looks for i, j in p.proposed for s in (p.a.sentences[i], p.b.sentences[j])})
+    encodings = dict(zip(wanted, encode_with_tokens(wanted, rc.encoder_batch_size), strict=True))
+    for pair in looks:
+        _conclude(store, pair, encodings, rc)
+
+
+def _first_look(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> _Pair:
+    """Shingles, then the words of the sentences: what can be decided without the transformer."""
+    pair = _Pair(a, b, jaccard(a.shingles, b.shingles), [], [], [])
+    if a.text == b.text or pair.jaccard >= rc.near_duplicate_jaccard:
+        return pair
+    pair.word_pairs = align_words(a.sentences, b.sentences, rc.word_align_overlap)
+    pair.word_decisions = [decide_words(a.sentences[i], b.sentences[j], s, rc) for i, j, s in pair.word_pairs]
+    confirmed = measured(
+        a.sentences, b.sentences, [p for p, d in zip(pair.word_pairs, pair.word_decisions, strict=True) if d.paraphrase]
+    )
+    if relation_kind(confirmed, rc) == "light_edit":
+        return pair
+    taken_a = {i for i, _, _ in pair.word_pairs}
+    taken_b = {j for _, j, _ in pair.word_pairs}
+    proposed = _static_proposals(store, a, b, taken_a, taken_b, rc)
+    if _could_relate(pair.word_pairs, proposed, min(len(a.sentences), len(b.sentences)), rc):
+        pair.proposed = proposed
+    return pair
+
+
+def _could_relate(
+    word_pairs: list[tuple[int, int, float]], proposed: list[tuple[int, int]], shorter: int, rc: RelateConfig
+) -> bool:
+    """Would the pair be related if the transformer confirmed every proposed sentence pair?
+
+    If not — too few sentences in common for a copy or a same-event report, and not the two
+    opening sentences for a rewritten lede — the transformer is not asked.
+    """
+    together = {(i, j) for i, j, _ in word_pairs} | set(proposed)
+    return (
+        len(together) >= rc.same_event_min_sentences
+        or len(together) >= rc.copy_min_share * max(1, shorter)
+        or {(0, 0), (1, 1)} <= together
+    )
+
+
+def _conclude(store: Store, pair: _Pair, encodings: dict[str, SentenceEncoding], rc: RelateConfig) -> None:
+    a, b, j = pair.a, pair.b, pair.jaccard
     evidence: dict[str, Any]
     share_a = share_b = 1.0
     lede_only = False
@@ -174,19 +259,17 @@ def _relate_pair(
     elif j >= rc.near_duplicate_jaccard:
         kind, score, evidence = "near_duplicate", j, {"shingle_jaccard": round(j, 3)}
     else:
-        if not _static_prefilter(store, a, b, rc):
-            return
-        for d in (a, b):
-            if d.id not in encodings:
-                encodings[d.id] = encode_with_tokens(d.sentences, rc.encoder_batch_size)
-        aligned = align(
-            a.sentences, b.sentences, _matrix(encodings[a.id]), _matrix(encodings[b.id]), rc.align_threshold
-        )
-        decisions = _decisions(a.sentences, b.sentences, encodings[a.id], encodings[b.id], aligned.pairs, rc)
+        model_pairs: list[tuple[int, int, float]] = []
+        model_decisions: list[ParaphraseDecision] = []
+        if pair.needs_transformer:
+            model_pairs, model_decisions = _transformer_alignment(pair, encodings, rc)
+        pairs = pair.word_pairs + model_pairs
+        decisions: list[Decided] = [*pair.word_decisions, *model_decisions]
+        aligned = measured(a.sentences, b.sentences, pairs)
         # A copy is made of sentences that say the same thing, not of sentences on one topic:
         # only pairs the paraphrase decision confirms count towards a copy relation.
         confirmed = measured(
-            a.sentences, b.sentences, [p for p, d in zip(aligned.pairs, decisions, strict=True) if d.paraphrase]
+            a.sentences, b.sentences, [p for p, d in zip(pairs, decisions, strict=True) if d.paraphrase]
         )
         found = relation_kind(confirmed, rc)
         if found is None and len(aligned.pairs) >= rc.same_event_min_sentences:
@@ -198,7 +281,12 @@ def _relate_pair(
         share_a, share_b = al.share_a, al.share_b
         lede_only = al.share < rc.copy_min_share
         evidence = {"shingle_jaccard": round(j, 3), **al.evidence(a.sentences, b.sentences)}
-        evidence.update(_decision_evidence(a.sentences, b.sentences, aligned.pairs, decisions))
+        evidence.update(_decision_evidence(a.sentences, b.sentences, pairs, decisions))
+        evidence["aligned_by"] = {
+            "words": len(pair.word_pairs),
+            "transformer": len(model_pairs),
+            "transformer_used": pair.needs_transformer,
+        }
     origin: str | None = None
     if kind in COPY_KINDS:
         way = direction(_facts(store, a.id), _facts(store, b.id), kind, share_a, share_b, rc, lede_only)
@@ -209,6 +297,23 @@ def _relate_pair(
         "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?)",
         (a.id, b.id, kind, float(score), origin, json.dumps(evidence, ensure_ascii=False)),
     )
+
+
+def _transformer_alignment(
+    pair: _Pair, encodings: dict[str, SentenceEncoding], rc: RelateConfig
+) -> tuple[list[tuple[int, int, float]], list[ParaphraseDecision]]:
+    """Confirm the proposed sentence pairs on transformer vectors, and decide each confirmed pair."""
+    from storyline.relate.paraphrase import decide, similarity
+
+    pairs: list[tuple[int, int, float]] = []
+    decisions: list[ParaphraseDecision] = []
+    for i, j in pair.proposed:
+        left, right = pair.a.sentences[i], pair.b.sentences[j]
+        cosine = float(encodings[left].vector @ encodings[right].vector)
+        if cosine >= rc.align_threshold:
+            pairs.append((i, j, cosine))
+            decisions.append(decide(left, right, similarity(encodings[left], encodings[right]), rc))
+    return pairs, decisions
 
 
 def _facts(store: Store, doc_id: str) -> SourceFacts:
@@ -284,22 +389,8 @@ def _matrix(encoded: list[SentenceEncoding]) -> npt.NDArray[np.float32]:
     return np.vstack([e.vector for e in encoded]).astype(np.float32)
 
 
-def _decisions(
-    a: list[str],
-    b: list[str],
-    enc_a: list[SentenceEncoding],
-    enc_b: list[SentenceEncoding],
-    pairs: list[tuple[int, int, float]],
-    rc: RelateConfig,
-) -> list[ParaphraseDecision]:
-    """The paraphrase decision on every aligned pair, from the encodings already made."""
-    from storyline.relate.paraphrase import decide, similarity
-
-    return [decide(a[i], b[j], similarity(enc_a[i], enc_b[j]), rc) for i, j, _ in pairs]
-
-
 def _decision_evidence(
-    a: list[str], b: list[str], pairs: list[tuple[int, int, float]], decisions: list[ParaphraseDecision]
+    a: list[str], b: list[str], pairs: list[tuple[int, int, float]], decisions: Sequence[Decided]
 ) -> dict[str, Any]:
     """How many aligned pairs say the same thing, and which are the same but for a detail.
 
@@ -318,53 +409,46 @@ def _decision_evidence(
     }
 
 
-def _static_vectors(store: Store, doc: _Doc) -> tuple[list[str], npt.NDArray[np.float32]]:
+def _static_vectors(store: Store, doc: _Doc) -> tuple[list[int], npt.NDArray[np.float32]]:
+    """The stored static vectors of a document's informative sentences, with their sentence indices."""
     rows = store.conn.execute(
         "SELECT idx, vector FROM sentence_vectors WHERE document = ? ORDER BY idx", (doc.id,)
     ).fetchall()
     if not rows:
         return [], np.zeros((0, 1), np.float32)
-    texts = [doc.sentences[int(r[0])] for r in rows]
     matrix = np.vstack([np.frombuffer(bytes(r[1]), np.float16) for r in rows]).astype(np.float32)
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return texts, matrix
+    return [int(r[0]) for r in rows], matrix
 
 
-def _static_prefilter(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> bool:
-    """A cheap alignment on the static vectors: is the transformer worth running on this pair?
+def _static_proposals(
+    store: Store, a: _Doc, b: _Doc, taken_a: set[int], taken_b: set[int], rc: RelateConfig
+) -> list[tuple[int, int]]:
+    """Sentence pairs the static vectors align among the sentences the words left over.
 
-    The static model is weaker but a hundred times faster; a pair in which it aligns fewer than
-    two sentences (at the lower `prefilter_cosine`) can be no copy, lede rewrite or same-event
-    report, and is dropped here.
+    The static model is weaker than the transformer but a hundred times faster: it proposes
+    pairs at a lower cosine (`prefilter_cosine`), and the transformer only confirms them, so it
+    encodes the proposed sentences instead of whole documents. Short sentences have no stored
+    vector (they make no candidates); they are encoded here.
     """
-    ta, va = _static_vectors(store, a)
-    tb, vb = _static_vectors(store, b)
-    if not ta or not tb:
-        return False
-    al = align(ta, tb, va, vb, rc.prefilter_cosine)
-    return len(al.pairs) >= 2
+    rest_a = [i for i in range(len(a.sentences)) if i not in taken_a]
+    rest_b = [j for j in range(len(b.sentences)) if j not in taken_b]
+    if not rest_a or not rest_b:
+        return []
+    va, vb = _static_rows(store, a, rest_a), _static_rows(store, b, rest_b)
+    left = [a.sentences[i] for i in rest_a]
+    right = [b.sentences[j] for j in rest_b]
+    found = align(left, right, va, vb, rc.prefilter_cosine)
+    return [(rest_a[i], rest_b[j]) for i, j, _ in found.pairs]
 
 
-def _needs_transformer(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> bool:
-    if a.text == b.text or jaccard(a.shingles, b.shingles) >= rc.near_duplicate_jaccard:
-        return False
-    return _static_prefilter(store, a, b, rc)
+def _static_rows(store: Store, doc: _Doc, rows: list[int]) -> npt.NDArray[np.float32]:
+    """Static vectors of some of a document's sentences: stored ones read, the others encoded."""
+    from storyline.relate.embeddings import encode_static
 
-
-def _encode_needed(
-    store: Store, pairs: list[tuple[_Doc, _Doc]], rc: RelateConfig, encodings: dict[str, list[SentenceEncoding]]
-) -> None:
-    """Encode, in one batched transformer pass, every document a surviving candidate pair needs.
-
-    One pass per document gives both the sentence vectors for the alignment and the word-piece
-    vectors for the paraphrase decisions; batching across documents keeps the model busy.
-    """
-    needed: dict[str, _Doc] = {}
-    for a, b in pairs:
-        if _needs_transformer(store, a, b, rc):
-            needed.setdefault(a.id, a)
-            needed.setdefault(b.id, b)
-    sentences = [(doc_id, s) for doc_id, d in needed.items() for s in d.sentences]
-    encoded = encode_with_tokens([s for _, s in sentences], rc.encoder_batch_size)
-    for (doc_id, _), enc in zip(sentences, encoded, strict=True):
-        encodings.setdefault(doc_id, []).append(enc)
+    indices, matrix = _static_vectors(store, doc)
+    stored = {i: k for k, i in enumerate(indices)}
+    missing = [i for i in rows if i not in stored]
+    extra = encode_static([doc.sentences[i] for i in missing])
+    where = {i: k for k, i in enumerate(missing)}
+    return np.vstack([matrix[stored[i]] if i in stored else extra[where[i]] for i in rows]).astype(np.float32)
