@@ -400,17 +400,19 @@ def copy_quality(db: Path, docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     by_url = {str(url): str(doc_id) for doc_id, url in conn.execute("SELECT id, url FROM documents")}
     family = {by_url[d["url"]]: d["of"] if d["of"] is not None else d["i"] for d in docs}
     marks = ",".join("?" * len(COPY_KINDS))
-    found = {(str(a), str(b)) for a, b in conn.execute(f"SELECT a, b FROM relations WHERE kind IN ({marks})", COPY_KINDS)}
-    conn.close()
-    truth = {
-        tuple(sorted((by_url[d["url"]], by_url[docs[d["of"]]["url"]])))
-        for d in docs
-        if d["of"] is not None
+    found = {
+        (str(a), str(b)) for a, b in conn.execute(f"SELECT a, b FROM relations WHERE kind IN ({marks})", COPY_KINDS)
     }
+    conn.close()
+    truth = {tuple(sorted((by_url[d["url"]], by_url[docs[d["of"]]["url"]]))) for d in docs if d["of"] is not None}
     false = sum(1 for a, b in found if family[a] != family[b])
     recall = sum(1 for pair in truth if pair in found) / max(1, len(truth))
-    return {"copy_pairs_true": len(truth), "copy_recall": round(recall, 4), "copy_relations": len(found),
-            "false_copy_relations": false}
+    return {
+        "copy_pairs_true": len(truth),
+        "copy_recall": round(recall, 4),
+        "copy_relations": len(found),
+        "false_copy_relations": false,
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -426,15 +428,112 @@ def machine() -> dict[str, Any]:
     return {"cpu": cpu, "cpus": os.cpu_count(), "ram_gib": round(mem, 1), "python": platform.python_version()}
 
 
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Relate (benchmarks/relate.py)"
+
+
+def section(runs: Sequence[dict[str, Any]]) -> str:
+    """The docs section for one or more saved runs (each the JSON object a run prints last)."""
+    results = sorted((r for run in runs for r in run["results"]), key=lambda r: r["size"])
+    first = runs[0]
+    lines = [
+        f"Measured {', '.join(sorted({run['started'] for run in runs}))} on {first['machine']['cpu']}, "
+        f"{first['machine']['cpus']} CPUs, {first['machine']['ram_gib']} GiB RAM, Python {first['machine']['python']}; "
+        "load average at start / end of each run: "
+        + "; ".join(f"{run['load_start'][0]} / {run['load_end'][0]}" for run in runs)
+        + " (other work shared the 2 cores: CPU seconds are the robust figure, wall seconds are not).",
+        "",
+        "Command: `.venv/bin/python benchmarks/relate.py --sizes 10000 50000 100000` (each size may be run "
+        "apart with `--save FILE`, and the section written from the saved runs with `--write-docs FILE...`).",
+        "",
+        "Corpus: generated news-like documents (templates and word lists written for the script; 10% verbatim "
+        "copies, 10% light edits, 80% unrelated originals; seeded), ingested first (not timed), then "
+        "`storyline.relate.stage.relate` in a fresh subprocess, encoders loaded before the clock starts, "
+        "sentences from the regex fallback (no annotate stage). Copy recall: the share of (copy, original) "
+        "pairs the generator made that carry a copy relation; false copies: copy relations between documents "
+        "of different originals.",
+        "",
+        "| documents | relate wall s | relate CPU s | docs/s (wall) | CPU ms per doc | candidate pairs | "
+        "sentences through the transformer | relations | copy recall | false copies | peak RSS MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if "relate_s" not in r:
+            lines.append(f"| {r['size']:,} | did not finish | | | | | | | | | |")
+            continue
+        q = r.get("quality", {})
+        lines.append(
+            f"| {r['size']:,} | {r['relate_s']:.0f} | {r['cpu_s']:.0f} | {r['docs_per_s']:.1f} | "
+            f"{1000 * r['cpu_s'] / r['documents']:.1f} | {r['calls'].get('pairs_first_look', 0):,} | "
+            f"{r['calls'].get('transformer_sentences', 0):,} | {sum(r['relation_kinds'].values()):,} | "
+            f"{q.get('copy_recall', '-')} | {q.get('false_copy_relations', '-')} | {r['maxrss_mib']:.0f} |"
+        )
+    done = [r for r in results if "relate_s" in r]
+    if len(done) > 1:
+        base = done[0]
+        per = 1000 * base["cpu_s"] / base["documents"]
+        growth = ", ".join(
+            f"{r['size'] // base['size']}x the documents: {r['cpu_s'] / base['cpu_s']:.2f}x the CPU "
+            f"({1000 * r['cpu_s'] / r['documents'] / per:.2f}x per document)"
+            for r in done[1:]
+        )
+        lines += ["", f"Growth from {base['size']:,} documents: {growth}."]
+    lines += ["", "Phases (wall seconds):", ""]
+    for r in done:
+        phases = ", ".join(f"{k} {v:.0f}" for k, v in r["phases"].items())
+        lines.append(f"- {r['size']:,}: {phases}")
+    for run in runs:
+        b = run.get("baselines") or {}
+        if b:
+            size = min(r["size"] for r in run["results"])
+            mh, ap = b["minhash_lsh"], b["all_pairs_jaccard"]
+            lines += [
+                "",
+                f"Baselines on {size:,} documents, same corpus, same run: datasketch MinHash LSH alone (signatures, "
+                f"insert, query; copies only, no rewrites or evidence) {mh['seconds']} s ({mh['docs_per_s']} docs/s, "
+                f"{mh['candidate_pairs']:,} candidate pairs); brute-force all-pairs exact shingle Jaccard "
+                f"{ap['seconds_extrapolated']} s ({ap['docs_per_s_extrapolated']} docs/s; extrapolated from "
+                f"{ap['sampled_pairs']:,} timed pairs at {ap['us_per_pair']} us/pair — it grows with the square of "
+                "the corpus).",
+            ]
+    return "\n".join(lines)
+
+
+def write_docs(body: str) -> None:
+    """Write or replace this script's section of docs/benchmarks.md, leaving the others alone."""
+    text = DOCS.read_text(encoding="utf-8")
+    block = f"{SECTION}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block + "\n", text, count=1).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    DOCS.write_text(text, encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--save", type=Path, help="also write the final JSON object to this file")
+    parser.add_argument(
+        "--write-docs",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="only write the docs section from saved runs (see --save)",
+    )
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/benchmarks.md")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--quick", action="store_true", help="a 2,000-document smoke run")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds allowed to one relate run")
     parser.add_argument("--pairs-sample", type=int, default=300_000)
+    parser.add_argument("--no-baselines", action="store_true", help="skip the baselines (when a size is run apart)")
     parser.add_argument("--workdir", type=Path, help="keep corpora and databases here (default: a temp folder)")
     args = parser.parse_args(argv)
+    if args.write_docs:
+        write_docs(section([json.loads(f.read_text(encoding="utf-8")) for f in args.write_docs]))
+        return 0
     sizes = [2_000] if args.quick else sorted(args.sizes)
     load_start = os.getloadavg()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="minutes")
@@ -445,7 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         for size in sizes:
             docs = generate(size, args.seed)
-            if size == sizes[0]:
+            if size == sizes[0] and not args.no_baselines:
                 baselines["minhash_lsh"] = minhash_baseline(docs)
                 baselines["all_pairs_jaccard"] = all_pairs_baseline(docs, args.pairs_sample, args.seed)
             db, ingest_s = ingest_db(docs, workdir, f"relate-{size}")
@@ -470,7 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"{r['size']:8,} did not finish ({'timed out' if r.get('timed_out') else 'failed'}); "
                 f"after {part.get('elapsed_s', 0):.0f} s: pairs confirmed {part.get('calls', {}).get('pairs', 0):,}, "
-                f"phases {({k: round(v, 1) for k, v in part.get('phases', {}).items()})}"
+                f"phases { ({k: round(v, 1) for k, v in part.get('phases', {}).items()}) }"
             )
             continue
         ph = {k: round(v, 1) for k, v in r["phases"].items()}
@@ -478,27 +577,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{r['size']:8,} {r['relate_s']:9.1f} {r['docs_per_s']:8.1f} {r['maxrss_mib']:9.0f} "
             f"{r['calls'].get('pairs', 0):11,} {sum(r['relation_kinds'].values()):10,}  {ph}"
         )
-    mh, ap = baselines["minhash_lsh"], baselines["all_pairs_jaccard"]
-    print(f"{sizes[0]:8,} datasketch MinHash LSH alone: {mh['seconds']} s, {mh['docs_per_s']} docs/s")
-    print(
-        f"{sizes[0]:8,} all-pairs exact Jaccard: {ap['seconds_extrapolated']} s extrapolated "
-        f"({ap['docs_per_s_extrapolated']} docs/s; {ap['us_per_pair']} us/pair "
-        f"on {ap['sampled_pairs']:,} sampled pairs)"
-    )
-    print(f"load average at start {load_start}, at end {load_end}")
-    print(
-        json.dumps(
-            {
-                "started": started_at,
-                "machine": machine(),
-                "load_start": [round(x, 2) for x in load_start],
-                "load_end": [round(x, 2) for x in load_end],
-                "sentences_from": "regex fallback (no annotate stage)",
-                "results": results,
-                "baselines": baselines,
-            }
+    if baselines:
+        mh, ap = baselines["minhash_lsh"], baselines["all_pairs_jaccard"]
+        print(f"{sizes[0]:8,} datasketch MinHash LSH alone: {mh['seconds']} s, {mh['docs_per_s']} docs/s")
+        print(
+            f"{sizes[0]:8,} all-pairs exact Jaccard: {ap['seconds_extrapolated']} s extrapolated "
+            f"({ap['docs_per_s_extrapolated']} docs/s; {ap['us_per_pair']} us/pair "
+            f"on {ap['sampled_pairs']:,} sampled pairs)"
         )
-    )
+    print(f"load average at start {load_start}, at end {load_end}")
+    run = {
+        "started": started_at,
+        "machine": machine(),
+        "load_start": [round(x, 2) for x in load_start],
+        "load_end": [round(x, 2) for x in load_end],
+        "sentences_from": "regex fallback (no annotate stage)",
+        "results": results,
+        "baselines": baselines,
+    }
+    if args.save:
+        args.save.write_text(json.dumps(run), encoding="utf-8")
+    if not args.quick and not args.no_docs:
+        write_docs(section([run]))
+    print(json.dumps(run))
     return 0
 
 

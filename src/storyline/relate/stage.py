@@ -44,6 +44,8 @@ VERSION = "relate-3"
 _FALLBACK_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 Encoder = Callable[[list[str]], npt.NDArray[np.float32]]
 T = TypeVar("T")
+#: Sentences per HNSW query batch (bounds the result arrays on a large corpus).
+_SEARCH_BATCH = 100_000
 
 
 class Decided(Protocol):
@@ -140,36 +142,55 @@ def _candidates(store: Store, pending: list[str], rc: RelateConfig) -> set[tuple
 
 
 def _sentence_neighbours(store: Store, pending: list[str], rc: RelateConfig) -> set[tuple[str, str]]:
-    """Document pairs that share neighbouring sentences, from an HNSW index over all sentences."""
+    """Document pairs that share neighbouring sentences, from an HNSW index over all sentences.
+
+    The vectors are read straight into one float32 matrix (no row objects kept) and queried in
+    batches, so memory is the index and the matrix, not a multiple of them.
+    """
     import faiss
 
-    rows = store.conn.execute("SELECT document, vector FROM sentence_vectors ORDER BY document, idx").fetchall()
-    if not rows:
+    count = int(store.conn.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0])
+    if not count:
         return set()
-    owners = [str(r[0]) for r in rows]
-    matrix = np.vstack([np.frombuffer(bytes(r[1]), dtype=np.float16) for r in rows]).astype(np.float32)
+    documents: list[str] = []
+    number: dict[str, int] = {}
+    owner = np.empty(count, np.int32)
+    matrix: npt.NDArray[np.float32] | None = None
+    for k, (doc_id, blob) in enumerate(
+        store.conn.execute("SELECT document, vector FROM sentence_vectors ORDER BY document, idx")
+    ):
+        vector = np.frombuffer(bytes(blob), dtype=np.float16)
+        if matrix is None:
+            matrix = np.empty((count, len(vector)), np.float32)
+        matrix[k] = vector
+        if doc_id not in number:
+            number[doc_id] = len(documents)
+            documents.append(str(doc_id))
+        owner[k] = number[doc_id]
+    assert matrix is not None
     faiss.normalize_L2(matrix)
     index = faiss.IndexHNSWFlat(matrix.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efSearch = 64
     index.add(matrix)
-    wanted = set(pending)
-    query_rows = [i for i, owner in enumerate(owners) if owner in wanted]
-    if not query_rows:
-        return set()
-    k = min(rc.candidate_neighbours + 1, len(owners))
-    sims, neighbours = index.search(matrix[query_rows], k)
+    wanted = {number[d] for d in pending if d in number}
+    query_rows = np.array([i for i in range(count) if int(owner[i]) in wanted], dtype=np.int64)
+    k = min(rc.candidate_neighbours + 1, count)
     shared: Counter[tuple[str, str]] = Counter()
-    for row, hits, scores in zip(query_rows, neighbours, sims, strict=True):
-        me = owners[row]
-        seen: set[str] = set()
-        for hit, score in zip(hits, scores, strict=True):
-            if hit < 0 or score < rc.candidate_cosine:
-                continue
-            other = owners[int(hit)]
-            if other != me and other not in seen:
-                seen.add(other)
-                shared[(min(me, other), max(me, other))] += 1
-    sizes = Counter(owners)
+    for start in range(0, len(query_rows), _SEARCH_BATCH):
+        batch = query_rows[start : start + _SEARCH_BATCH]
+        sims, neighbours = index.search(matrix[batch], k)
+        for row, hits, scores in zip(batch, neighbours, sims, strict=True):
+            me = int(owner[row])
+            seen: set[int] = set()
+            for hit, score in zip(hits, scores, strict=True):
+                if hit < 0 or score < rc.candidate_cosine:
+                    continue
+                other = int(owner[int(hit)])
+                if other != me and other not in seen:
+                    seen.add(other)
+                    x, y = sorted((documents[me], documents[other]))
+                    shared[(x, y)] += 1
+    sizes = Counter(documents[int(o)] for o in owner)
     # Enough shared sentences, absolutely and for the shorter document's length: formulaic
     # news shares a sentence or two with many unrelated pages.
     return {
