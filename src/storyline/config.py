@@ -119,6 +119,9 @@ class RelateConfig:
     rewrite_min_words: float = 0.3
     #: Aligned sentences that make two otherwise different reports "same event".
     same_event_min_sentences: int = 3
+    #: Static-vector cosine for two sentences to count towards a same-event report when no copy
+    #: is possible (the transformer is then not run; static vectors score paraphrases ~0.1 lower).
+    same_event_static_cosine: float = 0.65
     #: How much more evidence one side needs to be called the origin of a copy.
     origin_min_margin: float = 1.0
 

@@ -65,11 +65,12 @@ def test_a_substituted_number_is_a_conflict_not_a_paraphrase() -> None:
     assert decide_words(ORIGINAL[0], ORIGINAL[0], 1.0, RC).evidence()["decided_by"] == "words"
 
 
-def test_the_transformer_is_only_asked_when_a_relation_is_possible() -> None:
-    assert not stage._could_relate([], [(2, 5), (3, 7)], 10, RC)
-    assert stage._could_relate([], [(2, 5), (3, 7), (4, 8)], 10, RC)  # enough for a same-event report
-    assert stage._could_relate([], [(0, 0), (1, 1)], 10, RC)  # a rewritten lede
-    assert stage._could_relate([(0, 3, 1.0)], [(1, 4)], 4, RC)  # half of a short document
+def test_the_transformer_is_only_asked_when_a_copy_is_possible() -> None:
+    assert not stage._could_copy([], [(2, 5, 0.7), (3, 7, 0.7), (4, 8, 0.7)], 10, RC)  # same event at most
+    assert stage._could_copy([], [(k, k, 0.7) for k in range(5)], 10, RC)  # half the shorter document
+    assert stage._could_copy([], [(0, 0, 0.6), (1, 1, 0.6)], 10, RC)  # a rewritten lede
+    assert stage._could_copy([(0, 3, 1.0)], [(1, 4, 0.6)], 4, RC)  # words and proposals together
+    assert not stage._could_copy([(0, 0, 1.0), (1, 1, 1.0)], [], 4, RC)  # nothing left to confirm
 
 
 def test_a_light_edit_is_related_without_the_transformer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,11 +83,13 @@ def test_a_light_edit_is_related_without_the_transformer(tmp_path: Path, monkeyp
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "wire.txt").write_text("Fire at the Vellmar paper mill\n\n" + "\n\n".join(ORIGINAL) + "\n")
-    (corpus / "reprint.txt").write_text("Fire at the Vellmar paper mill\n\n" + "\n\n".join(_light_edit(ORIGINAL)) + "\n")
+    (corpus / "reprint.txt").write_text(
+        "Fire at the Vellmar paper mill\n\n" + "\n\n".join(_light_edit(ORIGINAL)) + "\n"
+    )
     with Store(tmp_path / "s.db") as store:
         build([str(corpus)], store, Config(), until="relate")
         rows = store.conn.execute("SELECT kind, evidence FROM relations").fetchall()
     assert [r[0] for r in rows] == ["light_edit"]
     evidence = json.loads(rows[0][1])
-    assert evidence["aligned_by"] == {"words": 5, "transformer": 0, "transformer_used": False}
+    assert evidence["aligned_by"] == {"words": 5, "transformer": 0, "static_vectors": 0, "transformer_used": False}
     assert any("number" in c for conflict in evidence["conflicting_sentences"] for c in conflict["differs_in"])

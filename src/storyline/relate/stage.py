@@ -22,7 +22,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
@@ -214,6 +214,8 @@ class _Pair:
     #: the transformer to confirm; empty when the words already decide the relation or the pair
     #: is not worth the transformer.
     proposed: list[tuple[int, int]]
+    #: When no copy is possible: sentence pairs aligned on static vectors alone (same-event evidence).
+    static_pairs: list[tuple[int, int, float]] = field(default_factory=list)
 
     @property
     def needs_transformer(self) -> bool:
@@ -249,25 +251,28 @@ def _first_look(store: Store, a: _Doc, b: _Doc, rc: RelateConfig) -> _Pair:
     taken_a = {i for i, _, _ in pair.word_pairs}
     taken_b = {j for _, j, _ in pair.word_pairs}
     proposed = _static_proposals(store, a, b, taken_a, taken_b, rc)
-    if _could_relate(pair.word_pairs, proposed, min(len(a.sentences), len(b.sentences)), rc):
-        pair.proposed = proposed
+    if _could_copy(pair.word_pairs, proposed, min(len(a.sentences), len(b.sentences)), rc):
+        pair.proposed = [(i, j) for i, j, _ in proposed]
+    else:
+        # No copy is possible whatever the transformer says: at most a same-event report, which
+        # the static vectors decide alone, at a stricter cosine.
+        pair.static_pairs = [p for p in proposed if p[2] >= rc.same_event_static_cosine]
     return pair
 
 
-def _could_relate(
-    word_pairs: list[tuple[int, int, float]], proposed: list[tuple[int, int]], shorter: int, rc: RelateConfig
+def _could_copy(
+    word_pairs: list[tuple[int, int, float]], proposed: list[tuple[int, int, float]], shorter: int, rc: RelateConfig
 ) -> bool:
-    """Would the pair be related if the transformer confirmed every proposed sentence pair?
+    """Would the pair be a copy if the transformer confirmed every proposed sentence pair?
 
-    If not — too few sentences in common for a copy or a same-event report, and not the two
-    opening sentences for a rewritten lede — the transformer is not asked.
+    A copy needs `copy_min_share` of the shorter document's sentences in common, or the two
+    opening sentences (a rewritten lede). If not even the proposals reach that, the transformer
+    is not asked.
     """
-    together = {(i, j) for i, j, _ in word_pairs} | set(proposed)
-    return (
-        len(together) >= rc.same_event_min_sentences
-        or len(together) >= rc.copy_min_share * max(1, shorter)
-        or {(0, 0), (1, 1)} <= together
-    )
+    together = {(i, j) for i, j, _ in word_pairs} | {(i, j) for i, j, _ in proposed}
+    if not proposed:
+        return False
+    return len(together) >= rc.copy_min_share * max(1, shorter) or {(0, 0), (1, 1)} <= together
 
 
 def _conclude(store: Store, pair: _Pair, encodings: dict[str, SentenceEncoding], rc: RelateConfig) -> None:
@@ -286,7 +291,7 @@ def _conclude(store: Store, pair: _Pair, encodings: dict[str, SentenceEncoding],
             model_pairs, model_decisions = _transformer_alignment(pair, encodings, rc)
         pairs = pair.word_pairs + model_pairs
         decisions: list[Decided] = [*pair.word_decisions, *model_decisions]
-        aligned = measured(a.sentences, b.sentences, pairs)
+        aligned = measured(a.sentences, b.sentences, pairs + pair.static_pairs)
         # A copy is made of sentences that say the same thing, not of sentences on one topic:
         # only pairs the paraphrase decision confirms count towards a copy relation.
         confirmed = measured(
@@ -306,6 +311,7 @@ def _conclude(store: Store, pair: _Pair, encodings: dict[str, SentenceEncoding],
         evidence["aligned_by"] = {
             "words": len(pair.word_pairs),
             "transformer": len(model_pairs),
+            "static_vectors": len(pair.static_pairs),
             "transformer_used": pair.needs_transformer,
         }
     origin: str | None = None
@@ -444,7 +450,7 @@ def _static_vectors(store: Store, doc: _Doc) -> tuple[list[int], npt.NDArray[np.
 
 def _static_proposals(
     store: Store, a: _Doc, b: _Doc, taken_a: set[int], taken_b: set[int], rc: RelateConfig
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, int, float]]:
     """Sentence pairs the static vectors align among the sentences the words left over.
 
     The static model is weaker than the transformer but a hundred times faster: it proposes
@@ -460,7 +466,7 @@ def _static_proposals(
     left = [a.sentences[i] for i in rest_a]
     right = [b.sentences[j] for j in rest_b]
     found = align(left, right, va, vb, rc.prefilter_cosine)
-    return [(rest_a[i], rest_b[j]) for i, j, _ in found.pairs]
+    return [(rest_a[i], rest_b[j], s) for i, j, s in found.pairs]
 
 
 def _static_rows(store: Store, doc: _Doc, rows: list[int]) -> npt.NDArray[np.float32]:
