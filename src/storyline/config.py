@@ -236,6 +236,16 @@ class SummaryConfig:
     weight_support: float = 0.1
     #: Gain is divided by the sentence's characters to this power: 0 favours long sentences.
     length_exponent: float = 0.3
+    #: Word coverage (report/summary_coverage.WordCoverage) beside the terms above: its weight,
+    #: the weight of a word pair relative to a word, and how much more a document's lead sentence
+    #: gains from it (times 1 + boost x position merit). Set on DUC 2004 (docs/quality.md).
+    word_coverage_weight: float = 1.25
+    word_pair_weight: float = 1.5
+    word_lead_boost: float = 0.25
+    #: The summary's length in words, which sets each word's expected count: the character budget
+    #: over the mean characters of an English word with its space, else sentences times a length.
+    chars_per_word: float = 6.0
+    words_per_sentence: float = 25.0
     #: At most this many documents are read for one summary (one per independence group first).
     max_documents: int = 300
     #: A length budget in characters (sentences joined by one space) besides the sentence count;

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storyline.config import SummaryConfig
-from storyline.report.summary_text import concepts, content_terms, inside_quote_after, rejection, specificity, words
+from storyline.report.summary_text import (
+    concepts,
+    content_terms,
+    inside_quote_after,
+    rejection,
+    specificity,
+    tokens,
+    words,
+)
 from storyline.store.db import Store
 
 _CHUNK = 500
@@ -44,6 +52,8 @@ class PoolSentence:
     centrality: float = 0.0
     sources: list[str] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)
+    #: Stems of all its words, stop words included (`summary_text.tokens`).
+    tokens: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -152,6 +162,7 @@ def _sentences(
                     concepts=concepts(stems),
                     chars=len(text),
                     rejected=reason,
+                    tokens=tokens(text),
                 )
             )
     return found

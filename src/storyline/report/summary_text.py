@@ -2,7 +2,9 @@
 
 The summary measures what a sentence says by its content words (stop words dropped, a light
 suffix-stripping stem so that "visit", "visits" and "visited" are one word) and by pairs of
-consecutive content words, the "concepts" whose coverage the selection maximises. A sentence is
+consecutive content words, the "concepts" whose coverage the selection maximises; and by all of
+its words (`tokens`, stop words kept), whose mix a summary should share with the documents. A
+budgeted summary may end on a leading clause of a sentence (`clause_ends`). A sentence is
 set aside before selection when it cannot stand alone in a summary: too short (a headline, a
 caption, a quote fragment cut by the sentence splitter), too long (a run-on extraction error),
 starting mid-sentence or inside a quotation, with unbalanced quotation marks, or carrying page
@@ -30,6 +32,9 @@ _FURNITURE = re.compile(
 _QUOTE_MARK = re.compile(r"``|''|[“”\"]")
 _OPENING_QUOTES = ("``", "“", '"', "‘", "'", "`")
 _TERMINAL = (".", "!", "?", '"', "”", "''", "’", ")")
+#: Where a leading clause of a sentence can end: before a comma, semicolon or colon, or before a
+#: dash set off by spaces (the wire services' " _ " included).
+_CLAUSE_END = re.compile(r"[,;:](?= )| (?=[—–_-] )")
 
 
 def stem(word: str) -> str:
@@ -58,6 +63,11 @@ def words(text: str) -> list[str]:
 def content_stems(text: str) -> list[str]:
     """The stems of the text's content words, in order (stop words and one-letter tokens dropped)."""
     return [stem(w) for w in words(text) if w not in STOP and len(w) > 1]
+
+
+def tokens(text: str) -> list[str]:
+    """The stems of all words of the text, stop words included: every word a reader counts."""
+    return [stem(w) for w in words(text)]
 
 
 def content_terms(text: str) -> list[tuple[str, str]]:
@@ -98,6 +108,21 @@ def rejection(text: str, min_words: int, max_words: int) -> str | None:
     if _unbalanced_quotes(stripped):
         return "a fragment of a quotation (unbalanced quotation marks)"
     return None
+
+
+def clause_ends(text: str, min_words: int) -> list[int]:
+    """Offsets where a leading clause of `text` ends: at least `min_words` words before it, and no
+    quotation or parenthesis left open (a clause must read as a whole without what follows)."""
+    ends = []
+    for match in _CLAUSE_END.finditer(text):
+        clause = text[: match.start()]
+        if (
+            len(words(clause)) >= min_words
+            and not _unbalanced_quotes(clause)
+            and clause.count("(") == clause.count(")")
+        ):
+            ends.append(match.start())
+    return ends
 
 
 def inside_quote_after(text: str, inside: bool) -> bool:
