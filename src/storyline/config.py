@@ -196,6 +196,16 @@ class ClusterConfig:
     #: Storylines compare an event only with events sharing one of its entities found in at most
     #: this many events (rarer entities first), at most `max_candidates` of them.
     storyline_max_df: int = 200
+    #: The protagonist split (cluster/contrast.py), tuned on ECB+ train (docs/quality.md): a
+    #: document's protagonists are the people it names at least `split_min_mentions` times (the
+    #: most often named); an event splits when two people are each the protagonist of at least
+    #: `split_pole_min` of its reports (2 split real events on train) and the two camps' average
+    #: TF-IDF linkage is below `split_max_link` (0.17: fewer true splits; 0.25: real events split).
+    #: The `split_poles_considered` most frequent protagonists of an event are tried.
+    split_min_mentions: int = 2
+    split_pole_min: int = 3
+    split_max_link: float = 0.2
+    split_poles_considered: int = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -446,6 +446,15 @@ def why(doc_id: str, event_id: str, db: str) -> None:
             f"  moved: from {m.get('from')} to {m.get('moved_to')} (linkage {m.get('linkage_to_old')} -> "
             f"{m.get('linkage_to_new')}, margin {m.get('margin')})"
         )
+    for m in evidence.get("splits", []):
+        between = " and ".join(str(p) for p in m.get("split_between", []))
+        out.print(
+            escape(
+                f"  split: the event held reports about {between} (camps' linkage {m.get('camp_linkage')} "
+                f"below {m.get('threshold')}); kept with {m.get('kept_with')}"
+            ),
+            soft_wrap=True,
+        )
     if evidence.get("runner_up_score") is not None:
         out.print(f"  next best event scored {evidence['runner_up_score']}")
 

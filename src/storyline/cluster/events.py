@@ -20,7 +20,9 @@ joins the event it is most similar to when that reaches `join_threshold` and the
 is a new event), or opens a new one; copies (one independence group) join as a unit. A second
 pass merges events, most similar pair first, while their average linkage reaches
 `merge_threshold` and their dates allow it: an online pass in date order opens a second event
-for a report that came before the evidence tying it to the first. Only events that share one of
+for a report that came before the evidence tying it to the first. A refinement pass moves single
+documents to an event they fit better, and a last pass (`contrast.py`) splits an event holding
+two look-alike happenings about two different protagonists. Only events that share one of
 a document's strongest rare terms are compared (an inverted index), so the work grows with the
 corpus, not with its square. Every assignment and every merge keeps its scores.
 """
@@ -38,6 +40,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from storyline.cluster.contrast import split_events
 from storyline.config import ClusterConfig
 
 Vector = npt.NDArray[np.float32]
@@ -57,12 +60,15 @@ class DocFeatures:
     #: The event date is tied to a publication date (given or inferred); a date read from a page
     #: with no publication date may be any date it mentions, so it does not keep events apart.
     anchored: bool = True
+    #: The people it is about: those it names most often (see `contrast.protagonists`).
+    protagonists: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
 class EventDraft:
     members: list[DocFeatures] = field(default_factory=list)
     entity_weight: Counter[str] = field(default_factory=Counter)
+    protagonist_weight: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
     vector_sum: Vector | None = None
     days: list[date] = field(default_factory=list)
@@ -91,6 +97,7 @@ class EventDraft:
     def add(self, doc: DocFeatures) -> None:
         self.members.append(doc)
         self.entity_weight.update(doc.entities.keys())
+        self.protagonist_weight.update(doc.protagonists)
         self.names.update(doc.entities)
         self.vector_sum = doc.vector.copy() if self.vector_sum is None else self.vector_sum + doc.vector
         if doc.day is not None:  # both lists kept sorted: their medians are the event's dates
@@ -108,6 +115,10 @@ class EventDraft:
             self.entity_weight[e] -= 1
             if self.entity_weight[e] <= 0:
                 del self.entity_weight[e]
+        for p in doc.protagonists:
+            self.protagonist_weight[p] -= 1
+            if self.protagonist_weight[p] <= 0:
+                del self.protagonist_weight[p]
         if self.vector_sum is not None:
             self.vector_sum = self.vector_sum - doc.vector
         if doc.day is not None:
@@ -318,7 +329,8 @@ def cluster(
                 "event_date_evidence": d.date_evidence,
             }
     merged = merge(events, index, evidence, idf, config)
-    return refine(merged, index, evidence, idf, config), evidence
+    refined = refine(merged, index, evidence, idf, config)
+    return split_events(refined, evidence, config), evidence
 
 
 def _lead_id(event: EventDraft) -> str:

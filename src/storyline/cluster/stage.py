@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from storyline.cluster.contrast import protagonists
 from storyline.cluster.events import DocFeatures, EventDraft, Vector, cluster
 from storyline.cluster.ids import inherit, merge_decisions
 from storyline.cluster.storylines import link_score, storylines
@@ -23,7 +24,7 @@ from storyline.config import ClusterConfig, Config
 from storyline.store.db import Store
 
 STAGE = "cluster"
-VERSION = "cluster-3"
+VERSION = "cluster-4"
 _ACTOR_TYPES = ("person", "organisation", "place", "group")
 _WORD = re.compile(r"[^\W_]{2,}")
 
@@ -147,12 +148,15 @@ def _features(store: Store, config: ClusterConfig) -> tuple[list[DocFeatures], d
     ).fetchall()
     marks = ",".join("?" * len(_ACTOR_TYPES))
     entities: dict[str, dict[str, str]] = {str(r["id"]): {} for r in rows}
-    for doc, entity, name in conn.execute(
-        "SELECT m.document, m.entity, e.name FROM mentions m JOIN entities e ON e.id = m.entity "
+    named: dict[str, Counter[str]] = {str(r["id"]): Counter() for r in rows}  # person -> mentions
+    for doc, entity, name, kind in conn.execute(
+        "SELECT m.document, m.entity, e.name, e.type FROM mentions m JOIN entities e ON e.id = m.entity "
         f"WHERE e.type IN ({marks})",
         _ACTOR_TYPES,
     ):
         entities[str(doc)][str(entity)] = str(name)
+        if kind == "person":
+            named[str(doc)][str(entity)] += 1
     n = max(1, len(rows))
     df = Counter(e for found in entities.values() for e in found)
     idf = {e: math.log(n / c) for e, c in df.items()}
@@ -183,6 +187,7 @@ def _features(store: Store, config: ClusterConfig) -> tuple[list[DocFeatures], d
                 why,
                 terms[doc_id],
                 r["pub"] is not None,
+                protagonists(named[doc_id], config),
             )
         )
     return docs, idf, term_df
