@@ -9,12 +9,13 @@ import pytest
 
 from storyline.config import Config, IngestConfig
 from storyline.ingest import ingest
+from storyline.model import Document
 from storyline.store.db import Store
 from tests.conftest import FIXTURES
 from tests.ingest.helpers import ARTICLE, ATOM, RSS, html_page, write_warc
 
 
-def _docs(store: Store) -> list:
+def _docs(store: Store) -> list[Document]:
     return list(store.iter_documents())
 
 
@@ -23,7 +24,7 @@ def test_plain_text_page(store: Store, config: Config) -> None:
     assert len(report.added) == 1 and not report.errors
     (doc,) = _docs(store)
     assert doc.format == "text"
-    assert doc.title.startswith("Harbour cranes fall silent")
+    assert (doc.title or "").startswith("Harbour cranes fall silent")
     assert "Leave a Reply" not in doc.clean_text
     assert doc.raw == (FIXTURES / "wire_page.txt").read_bytes()
 

@@ -10,23 +10,44 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import chain
 from multiprocessing.pool import Pool
-from typing import Any
 
 from storyline.config import Config, IngestConfig
 from storyline.errors import InputError
-from storyline.ingest.clean import CLEAN_VERSION, clean_record, document_id, repetition_group
-from storyline.ingest.pagemeta import find_outlet
+from storyline.ingest.clean import CLEAN_VERSION, STAGE, document_id
+from storyline.ingest.parallel import (
+    Overrides,
+    Reapply,
+    clean_chunk,
+    pack_document,
+    reapply_chunk,
+    record_tuple,
+    start_worker,
+    unpack_document,
+    unpack_page,
+)
 from storyline.ingest.readers import RawRecord, read_input
-from storyline.ingest.repetition import body_fingerprints, count_batch_lines, record_lines, repeated_for_group
+from storyline.ingest.repetition import (
+    CleanedPage,
+    RepeatedLines,
+    apply_repetition,
+    clean_page,
+    count_batch_lines,
+    giving,
+    headline_repeats,
+    lines_digest,
+    reclean,
+    record_lines,
+    repeated_for_group,
+)
 from storyline.ingest.sources import InputFile, expand_inputs
-from storyline.ingest.textpage import line_fingerprint
-from storyline.model import Dateline, Decision, Document, Segment, SegmentKind
+from storyline.model import Document
 from storyline.store.db import Store
 
-STAGE = "clean"
+__all__ = ["STAGE", "IngestReport", "ProgressHook", "ingest"]
 #: Called after each input file with (files done, files in all, documents added so far).
 ProgressHook = Callable[[int, int, int], None]
 
@@ -71,51 +92,7 @@ def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHoo
     return report
 
 
-def _clean_one(job: tuple[RawRecord, IngestConfig]) -> Document | InputError:
-    """Clean one record in this process; errors come back as values."""
-    try:
-        return clean_record(*job)
-    except InputError as exc:
-        return exc
-
-
-#: A cleaned document as a worker process sends it back: plain tuples, which pickle several
-#: times faster than the dataclasses (a page has dozens of segments), and no raw bytes, which the
-#: main process holds already. `_unpack` makes the Document again.
-_Packed = tuple[tuple[Any, ...], tuple[str, str, str | None] | None, list[tuple[Any, ...]], list[tuple[Any, ...]]]
-_SCALARS = tuple(f.name for f in fields(Document) if f.name not in ("raw", "dateline", "segments", "decisions"))
-_WORKER_CONFIG: list[IngestConfig] = []
-
-
-def _start_worker(config: IngestConfig) -> None:
-    """Runs once in each worker process: the configuration travels once, not with every page."""
-    _WORKER_CONFIG[:] = [config]
-
-
-def _clean_in_worker(record: tuple[str, str, bytes, dict[str, str | None]]) -> _Packed | InputError:
-    """Clean one record in a worker process, and pack it for the way back."""
-    try:
-        doc = clean_record(RawRecord(*record), _WORKER_CONFIG[0])
-    except InputError as exc:
-        return exc
-    dateline = (doc.dateline.text, doc.dateline.place, doc.dateline.agency) if doc.dateline else None
-    return (
-        tuple(getattr(doc, name) for name in _SCALARS),
-        dateline,
-        [(s.index, s.start, s.end, s.text, s.kind.value, s.reason) for s in doc.segments],
-        [(d.stage, d.kind, d.subject, d.value, d.evidence) for d in doc.decisions],
-    )
-
-
-def _unpack(packed: _Packed | InputError, raw: bytes) -> Document | InputError:
-    if isinstance(packed, InputError):
-        return packed
-    scalars, dateline, segments, decisions = packed
-    doc = Document(**dict(zip(_SCALARS, scalars, strict=True)), raw=raw)
-    doc.dateline = Dateline(*dateline) if dateline else None
-    doc.segments = [Segment(i, a, b, t, SegmentKind(k), r) for i, a, b, t, k, r in segments]
-    doc.decisions = [Decision(*d) for d in decisions]
-    return doc
+Cleaned = CleanedPage | InputError
 
 
 @dataclass(slots=True)
@@ -125,16 +102,23 @@ class _Job:
     todo: list[RawRecord] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     seen_again: list[tuple[str, str]] = field(default_factory=list)
-    results: Callable[[], list[Document | InputError]] = lambda: []
+    results: Callable[[], list[Cleaned]] = lambda: []
 
 
 class _Batch:
-    """Records waiting to be cleaned and written together in one transaction."""
+    """Records waiting to be cleaned and written together in one transaction.
+
+    Batches overlap: while the workers clean one, the main process writes the one before. Its
+    transaction opens once its lines are counted, the next batch is started inside it (with the
+    lines the count has just found), and it commits when the batch is written.
+    """
 
     def __init__(self, store: Store, config: IngestConfig, report: IngestReport) -> None:
         self.store, self.config, self.report = store, config, report
         self.records: list[RawRecord] = []
-        self.repeated_cache: dict[str, frozenset[str]] = {}
+        #: The groups' repeated lines as stored now; forgotten after each batch is written.
+        self.repeated = RepeatedLines(store.conn)
+        self.workers = config.workers or os.cpu_count() or 1
         self.pool: Pool | None = None
         self.inflight: _Job | None = None
         self.inflight_ids: set[str] = set()
@@ -147,24 +131,6 @@ class _Batch:
             self.pool.terminate()
             self.pool = None
 
-    def _cleaning(self, records: list[RawRecord]) -> Callable[[], list[Document | InputError]]:
-        """Start cleaning records; the returned call waits for the results.
-
-        On every core when there are enough records to pay for the workers; the workers clean
-        the next batch while the main process writes this one.
-        """
-        workers = self.config.workers or os.cpu_count() or 1
-        if workers < 2 or len(records) < self.config.parallel_min_records:
-            done = [_clean_one((r, self.config)) for r in records]
-            return lambda: done
-        if self.pool is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = multiprocessing.get_context(method).Pool(workers, _start_worker, (self.config,))
-        chunk = max(1, len(records) // (workers * 4))
-        jobs = [(r.label, r.format, r.raw, r.fields) for r in records]
-        running = self.pool.map_async(_clean_in_worker, jobs, chunksize=chunk)
-        return lambda: [_unpack(packed, r.raw) for packed, r in zip(running.get(), records, strict=True)]
-
     @property
     def pending(self) -> int:
         return len(self.records)
@@ -172,18 +138,41 @@ class _Batch:
     def add(self, record: RawRecord) -> None:
         self.records.append(record)
         if len(self.records) >= self.config.batch_size:
-            job = self._submit()
-            self._finish_inflight()
-            self.inflight = job
+            self._advance()
 
     def flush(self) -> None:
-        job = self._submit()
-        self._finish_inflight()
-        if job is not None:
-            self.inflight = job
-            self._finish_inflight()
+        self._advance()  # writes the batch in flight, starts the last records
+        self._advance()  # writes those
 
-    def _submit(self) -> _Job | None:
+    def _advance(self) -> None:
+        """Write the batch in flight, and start cleaning the records waiting."""
+        job = self._prepare()
+        previous, self.inflight = self.inflight, None
+        if previous is None:
+            self._start(job, {})
+            self.inflight = job
+            return
+        cleaned = self._checked(previous)
+        with self.store.transaction():
+            pages = [(page.doc, page.group, page.prints) for page, _ in cleaned]
+            found = count_batch_lines(self.store, pages, self.config)
+            cache = self.repeated.cache
+            for group in found.groups:
+                cache[group] = repeated_for_group(self.store, group)
+            again = self._reapply(cleaned, found.batch_pages)
+            self._start(job, {group: cache[group] for group in found.groups})
+            self._write(cleaned, again(), pages, found.stored_pages)
+            stored = self.store.known_ids(doc_id for doc_id, _ in previous.seen_again)
+            for doc_id, label in previous.seen_again:
+                if doc_id in stored:  # not when its first copy was refused
+                    self.store.add_path(doc_id, label)
+                    self.report.duplicates.append((label, doc_id))
+        self.inflight_ids.difference_update(previous.ids)
+        self.repeated.cache.clear()
+        self.inflight = job
+
+    def _prepare(self) -> _Job | None:
+        """The waiting records that are new (by content), and worker processes when they pay."""
         records, self.records = self.records, []
         if not records:
             return None
@@ -198,161 +187,109 @@ class _Batch:
                 job.todo.append(record)
                 job.ids.append(doc_id)
         self.inflight_ids.update(job.ids)
-        job.results = self._cleaning(job.todo)
+        if self.pool is None and self._parallel(job.todo):  # started outside any transaction
+            if any(r.format == "html" for r in job.todo):
+                # Imported once here rather than in every worker, whose memory then shares it.
+                import storyline.ingest.htmlpage  # noqa: F401
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
+            self.pool = context.Pool(self.workers, start_worker, (self.config, self.store.path))
         return job
 
-    def _finish_inflight(self) -> None:
-        job, self.inflight = self.inflight, None
+    def _parallel(self, records: list[RawRecord]) -> bool:
+        return self.workers >= 2 and len(records) >= self.config.parallel_min_records
+
+    def _start(self, job: _Job | None, overrides: Overrides) -> None:
+        """Start cleaning a batch; `job.results()` waits for it.
+
+        In worker processes when there are enough records to pay for them, else here, when the
+        results are asked for (so with the repeated lines stored then).
+        """
         if job is None:
             return
-        cleaned = job.results()
-        fresh: list[tuple[Document, RawRecord, str]] = []
-        with self.store.transaction():
-            for record, result in zip(job.todo, cleaned, strict=True):
-                if isinstance(result, InputError):
-                    self.report.errors.append(result)
-                    continue
-                doc, group = self._with_repetition(result, record)
-                fresh.append((doc, record, group))
-            self._write(fresh)
-            stored = self.store.known_ids(doc_id for doc_id, _ in job.seen_again)
-            for doc_id, label in job.seen_again:
-                if doc_id in stored:  # not when its first copy was refused
-                    self.store.add_path(doc_id, label)
-                    self.report.duplicates.append((label, doc_id))
-        self.inflight_ids.difference_update(job.ids)
-        self.repeated_cache.clear()
+        records = job.todo
+        if self.pool is None or not self._parallel(records):
+            job.results = lambda: [clean_page(r, self.config, self.repeated.of) for r in records]
+            return
+        size = max(1, len(records) // (self.workers * 4))
+        chunks = [([record_tuple(r) for r in records[i : i + size]], overrides) for i in range(0, len(records), size)]
+        running = self.pool.starmap_async(clean_chunk, chunks, chunksize=1)
+        job.results = lambda: [
+            unpack_page(packed, r.raw) for packed, r in zip(chain.from_iterable(running.get()), records, strict=True)
+        ]
 
-    def _write(self, fresh: list[tuple[Document, RawRecord, str]]) -> None:
+    def _checked(self, job: _Job) -> list[tuple[CleanedPage, RawRecord]]:
+        """A batch's cleaned pages, each cleaned with the repeated lines its group has now."""
+        out: list[tuple[CleanedPage, RawRecord]] = []
+        for record, result in zip(job.todo, job.results(), strict=True):
+            if isinstance(result, CleanedPage) and result.applied != lines_digest(self.repeated.of(result.group)):
+                # Its group has lines it was not cleaned with (the workers read the store before
+                # a batch was written): cleaned again, here, with them.
+                result = clean_page(record, self.config, self.repeated.of)
+            if isinstance(result, InputError):
+                self.report.errors.append(result)
+            else:
+                out.append((result, record))
+        return out
+
+    def _reapply(
+        self, cleaned: list[tuple[CleanedPage, RawRecord]], batch_pages: set[str]
+    ) -> Callable[[], dict[str, Document | InputError]]:
+        """Apply the lines this batch shows repeated to its own pages; the call waits for it.
+
+        A page whose headline is one of them is cleaned again from its bytes, by a worker when
+        there are workers (ahead of the next batch); the others are quick, and done here.
+        """
+        cache = self.repeated.cache
+        done: dict[str, Document | InputError] = {}
+        remote: list[Reapply] = []
+        remote_ids: list[str] = []
+        for page, record in cleaned:
+            if page.doc.id not in batch_pages:
+                continue
+            lines = cache[page.group]
+            if self.pool is not None and headline_repeats(page.doc, lines, self.config):
+                remote.append((record_tuple(record), pack_document(page.doc), page.group, lines))
+                remote_ids.append(page.doc.id)
+                continue
+            try:
+                done[page.doc.id] = apply_repetition(page.doc, giving(record), page.group, lines, self.config)
+            except InputError as exc:
+                done[page.doc.id] = exc
+        if not remote or self.pool is None:
+            return lambda: done
+        size = max(1, len(remote) // (self.workers * 4))
+        running = self.pool.map_async(reapply_chunk, [remote[i : i + size] for i in range(0, len(remote), size)])
+
+        def wait() -> dict[str, Document | InputError]:
+            for task, doc_id, result in zip(remote, remote_ids, chain.from_iterable(running.get()), strict=True):
+                done[doc_id] = result if isinstance(result, InputError) else unpack_document(result, task[0][2])
+            return done
+
+        return wait
+
+    def _write(
+        self,
+        cleaned: list[tuple[CleanedPage, RawRecord]],
+        again: dict[str, Document | InputError],
+        pages: list[tuple[Document, str, set[str]]],
+        stored_pages: set[str],
+    ) -> None:
         """Write a batch's documents once, each already cleaned of the lines this batch shows repeated."""
-        pages = [(doc, group, body_fingerprints(doc, self.config)) for doc, _, group in fresh]
-        found = count_batch_lines(self.store, pages, self.config)
-        for group in found.groups:
-            self.repeated_cache[group] = repeated_for_group(self.store, group)
-        for i, (doc, record, group) in enumerate(fresh):
-            if doc.id in found.batch_pages:  # new pages: cleaned again in memory, not counted as re-cleaned
-                doc = apply_repetition(doc, _giving(record), group, self.repeated_cache[group], self.config)
-                fresh[i] = (doc, record, group)
-        for doc, record, group in fresh:
-            self.store.add_document(doc, record.fields, group)
+        written: list[str] = []
+        for page, record in cleaned:
+            doc = again.get(page.doc.id, page.doc)
+            if isinstance(doc, InputError):
+                self.report.errors.append(doc)
+                continue
+            self.store.add_document(doc, record.fields, page.group)
             if doc.encoding_warning:
                 self.report.warnings.append(f"{record.label}: {doc.encoding_warning}")
-            self.report.added.append(doc.id)
+            written.append(doc.id)
+        self.report.added.extend(written)
+        if len(written) < len(pages):  # a page refused when cleaned again: its lines are not stored
+            kept = set(written)
+            pages = [p for p in pages if p[0].id in kept]
         record_lines(self.store, pages)
-        self.store.mark_done(STAGE, [d.id for d, _, _ in fresh], CLEAN_VERSION)
-        self.report.recleaned.update(reclean(self.store, found.stored_pages, self.config, self.repeated_cache))
-
-    def _with_repetition(self, doc: Document, record: RawRecord) -> tuple[Document, str]:
-        group = repetition_group(record.label, doc.outlet, doc.url)
-        if group not in self.repeated_cache:
-            self.repeated_cache[group] = repeated_for_group(self.store, group)
-        return apply_repetition(doc, lambda: record, group, self.repeated_cache[group], self.config), group
-
-
-def apply_repetition(
-    doc: Document,
-    record: Callable[[], RawRecord],
-    group: str,
-    repeated: frozenset[str],
-    config: IngestConfig,
-) -> Document:
-    """Mark the outlet's repeated lines in a cleaned page as boilerplate, unless that guts it.
-
-    When most of a page repeats on other pages of its outlet, those pages are copies of one
-    article, not furniture: the repetition is then recorded but not applied. Only when the
-    headline itself repeats (a site name taken for a headline) is the page cleaned again from its
-    raw bytes, so that the real headline can be found.
-    """
-    if not repeated:
-        return doc
-    hits = [
-        s
-        for s in doc.segments
-        if s.kind in (SegmentKind.BODY, SegmentKind.TITLE)
-        and len(s.text) <= config.repeated_line_max_chars
-        and line_fingerprint(s.text) in repeated
-    ]
-    if not hits:
-        return doc
-    label = f"{group.split(':', 1)[-1]} (seen on {config.repeated_line_min_pages}+ of its pages)"
-    if _mostly_repeated(doc, hits):
-        if any(d.kind == "repetition_not_applied" for d in doc.decisions):
-            return doc
-        doc.decisions.append(
-            Decision(
-                STAGE,
-                "repetition_not_applied",
-                doc.id,
-                group,
-                {"reason": "most of the page repeats on other pages of the outlet: copies, not furniture"},
-            )
-        )
-        return doc
-    if any(s.kind == SegmentKind.TITLE for s in hits):
-        return clean_record(record(), config, repeated, label)
-    for s in hits:
-        s.kind, s.reason = SegmentKind.BOILERPLATE, f"{_REPEATED} {label}"
-        named = find_outlet(s.text) if doc.outlet is None else None
-        if named is not None:
-            doc.outlet = named[0]
-            doc.decisions.append(Decision(STAGE, "outlet", doc.id, named[0], {"rule": named[1], "line_text": s.text}))
-    return doc
-
-
-_REPEATED = "repeated on several pages of"
-
-
-def _mostly_repeated(doc: Document, hits: list[Segment]) -> bool:
-    """Whether the page's words on repeated lines (these hits and lines removed as repeated
-    before) outnumber the article words left: then the page is a copy, not furniture.
-
-    Counts the kept words only until they outnumber the repeated ones.
-    """
-    hit_ids = {id(s) for s in hits}
-    repeated = sum(
-        len(s.text.split())
-        for s in doc.segments
-        if (id(s) in hit_ids if s.kind == SegmentKind.BODY else s.reason.startswith(_REPEATED))
-    )
-    kept = 0
-    for s in doc.segments:
-        if s.kind == SegmentKind.BODY and id(s) not in hit_ids:
-            kept += len(s.text.split())
-            if kept >= repeated:
-                return False
-    return kept < repeated
-
-
-def _giving(record: RawRecord) -> Callable[[], RawRecord]:
-    return lambda: record
-
-
-def _cleaning_state(doc: Document) -> tuple[list[tuple[SegmentKind, str]], int]:
-    """What applying repeated lines may change: each line's verdict, and the decisions."""
-    return [(s.kind, s.reason) for s in doc.segments], len(doc.decisions)
-
-
-def reclean(store: Store, doc_ids: Iterable[str], config: IngestConfig, cache: dict[str, frozenset[str]]) -> set[str]:
-    """Apply newly found repeated lines to stored documents (inside the caller's transaction)."""
-    done: set[str] = set()
-    for doc_id in doc_ids:
-        doc = store.document(doc_id)
-        row = store.conn.execute("SELECT repetition_group FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        group = str(row["repetition_group"])
-        if group not in cache:
-            cache[group] = repeated_for_group(store, group)
-
-        def record(doc: Document = doc) -> RawRecord:
-            return RawRecord(doc.path, doc.format, doc.raw, store.fields(doc.id))
-
-        before = _cleaning_state(doc)
-        try:
-            doc = apply_repetition(doc, record, group, cache[group], config)
-        except InputError:
-            continue
-        if _cleaning_state(doc) == before:
-            continue
-        store.replace_cleaning(doc, group)
-        store.invalidate([doc_id], keep_stages=[STAGE])
-        done.add(doc_id)
-    return done
+        self.store.mark_done(STAGE, written, CLEAN_VERSION)
+        self.report.recleaned.update(reclean(self.store, stored_pages, self.config, self.repeated.cache))

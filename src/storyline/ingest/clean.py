@@ -16,18 +16,16 @@ from email.utils import parsedate_to_datetime
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from dateutil import parser as date_parser
-from lxml import html as lxml_html
-
 from storyline.config import IngestConfig
 from storyline.errors import EmptyInputError
 from storyline.ingest.encoding import decode
-from storyline.ingest.htmlpage import analyse_html_page
 from storyline.ingest.readers import RawRecord
 from storyline.ingest.textpage import PageAnalysis, analyse_text_page
 from storyline.model import Decision, Document, SegmentKind
 
 CLEAN_VERSION = "clean-2"
+#: The stage name cleaning records its decisions and bookkeeping under.
+STAGE = "clean"
 _FRAGMENT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "figcaption", "td"}
 
 
@@ -48,8 +46,18 @@ def repetition_group(path: str, outlet: str | None, url: str | None) -> str:
     if host:
         return f"host:{host.removeprefix('www.')}"
     container = path.split("#", 1)[0]
-    parent = container if "#" in path else str(PurePath(container).parent)
+    parent = container if "#" in path else _parent_folder(container)
     return f"folder:{parent}"
+
+
+def _parent_folder(path: str) -> str:
+    """str(PurePath(path).parent), without building a PurePath for a plain path such as the
+    readers name files with: PurePath interns every part of every name, for good, so memory grew
+    with the corpus (in every worker process)."""
+    parts = path.split("/")
+    if "." in parts or "" in parts[1:]:  # "./a", "a//b", "a/": PurePath normalises those
+        return str(PurePath(path).parent)
+    return path.rpartition("/")[0] or ("/" if path.startswith("/") else ".")
 
 
 def clean_record(
@@ -68,6 +76,10 @@ def clean_record(
     else:
         doc.text = fields.get("text") or _fragment_text(fields.get("html") or "")
     if record.format == "html":
+        # Imported on the first HTML page: trafilatura and its dependencies are most of the start-up
+        # time and memory of a build, which a build of plain text does not need.
+        from storyline.ingest.htmlpage import analyse_html_page
+
         page, doc.text = analyse_html_page(doc.text, config, repeated, repeated_label=repeated_label, url=doc.url)
     else:
         page = analyse_text_page(
@@ -86,6 +98,8 @@ def _fragment_text(fragment: str) -> str:
         return ""
     if "<" not in fragment:
         return fragment
+    from lxml import html as lxml_html  # on the first fragment: a build of plain text needs no lxml
+
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in _FRAGMENT_BLOCKS:
@@ -124,6 +138,8 @@ def normalise_date(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
+    from dateutil import parser as date_parser  # only pages with a date field need it
+
     try:
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from storyline.errors import BinaryInputError, EmptyInputError, EncodingInputError
 
 _BINARY_MAGIC: dict[bytes, str] = {
@@ -105,6 +103,8 @@ def _decode_damaged_or_legacy(raw: bytes, source: str) -> DecodedText:
     western = _as_windows_1252(raw)
     if western is not None:
         return DecodedText(western, "cp1252")
+    from charset_normalizer import from_bytes  # the last resort, imported when first needed
+
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
         raise EncodingInputError(source, "could not detect the text encoding")

@@ -17,10 +17,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-import feedparser
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from storyline.config import IngestConfig
 from storyline.errors import (
     EmptyInputError,
@@ -232,6 +228,10 @@ def _read_json_array(item: InputFile, stream: IO[bytes], config: IngestConfig) -
 
 
 def _read_warc(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Iterator[RawRecord | InputError]:
+    # The archive and feed libraries are imported when an input needs them, not at start-up.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     index = 0
     try:
         for record in ArchiveIterator(stream):
@@ -270,6 +270,8 @@ def _read_feed(item: InputFile, stream: IO[bytes], config: IngestConfig) -> Iter
     if not data.strip():
         yield EmptyInputError(item.label, "empty file")
         return
+    import feedparser
+
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = f"not a readable RSS/Atom feed ({feed.bozo_exception})" if feed.bozo else "feed has no entries"
