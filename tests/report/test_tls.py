@@ -169,6 +169,18 @@ def test_a_wire_preamble_is_cut_from_the_sentence_shown() -> None:
     assert without_dateline("The WHO (Geneva) said little.") == "The WHO (Geneva) said little."
 
 
+def test_page_furniture_in_front_of_a_sentence_is_cut() -> None:
+    assert without_dateline("(By Jay Mallin -- Bloomberg News) Markets fell again.") == "Markets fell again."
+    assert without_dateline("Tuesday, September 16, 2008; 4:30 PM Lehman filed.") == "Lehman filed."
+    assert without_dateline("Thursday, October 23, 2008; Page A01 Employers cut jobs.") == "Employers cut jobs."
+    assert without_dateline("NEW YORK, Sept. 29 -- Stocks fell sharply.") == "Stocks fell sharply."
+    assert without_dateline("BUCHAREST, Romania -- Prices rose.") == "Prices rose."
+    assert without_dateline("LIBYA, 5:29 p.m. ET, 12:29 a.m. local: Rebels advanced.") == "Rebels advanced."
+    assert without_dateline("(By Preston Keres -- The Washington Post)") == ""
+    aside = "AIG's failure -- a surprise -- shook markets."
+    assert without_dateline(aside) == aside
+
+
 def test_headlines_are_lead_candidates_when_configured(dam_db: Path) -> None:
     config = TimelineConfig(headlines=True)
     with Store(dam_db) as store:

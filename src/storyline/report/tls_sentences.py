@@ -2,10 +2,11 @@
 
 A day's candidates are the sentences that name it, and the lead sentences (the first
 ``lead_sentences``) of documents published that day or the next that name no day at all: a report
-says what happened before it says when. Sentences outside ``min_words``-``max_words`` words and
-questions are set aside. Each candidate is a TF-IDF vector of its content words (IDF over every
-sentence of the matching documents); the day's centroid is the mean of its candidates, so what
-many reports of the day repeat is what the day is about. Sentences are taken nearest the centroid
+says what happened before it says when. Sentences outside ``min_words``-``max_words`` words (page
+stamps, photo credits and datelines cut first) and questions are set aside. Each candidate is a
+TF-IDF vector of its content words (IDF over every sentence of the matching documents); the day's
+centroid is the mean of its candidates, so what many reports of the day repeat is what the day is
+about. Sentences are taken nearest the centroid (plus a share of their cosine with the topic's)
 first, skipping one whose cosine with a sentence already taken reaches ``redundant_cosine``.
 """
 
@@ -88,7 +89,8 @@ def day_candidates(
     found: list[tuple[DatedSentence, str]] = []
     next_day = day + timedelta(days=1)
     for s in sentences:
-        if not config.min_words <= len(s.text.split()) <= config.max_words or s.text.rstrip().endswith("?"):
+        shown = without_dateline(s.text)
+        if not config.min_words <= len(shown.split()) <= config.max_words or shown.rstrip().endswith("?"):
             continue
         if day in s.days:
             expression = s.expressions[s.days.index(day)]
@@ -153,12 +155,39 @@ _PREAMBLE = re.compile(
     r"^(?:(?:[A-Z][\w.'’/\\]*+|\d[\d:,.]*+|[ap]\.?m\.?|[|,-])\s++){1,20}+"
     r"\([A-Z][\w .&'’-]{1,30}\)\s*(?:--?|–|—)\s+"
 )
+#: Page furniture glued in front of a sentence when a page is stored one paragraph a line: a photo
+#: credit ("(By Jay Mallin -- Bloomberg News) ", "(China Photos Via Getty Images) "), a posting
+#: stamp ("Tuesday, September 16, 2008; 4:30 PM ", "Thursday, October 23, 2008; Page A01 "), a
+#: dateline in capitals ("NEW YORK, Sept. 29 -- ", "BUCHAREST, Romania -- "), a live-blog stamp
+#: ("LIBYA, 5:29 p.m. ET, 12:29 a.m. local: ").
+_FURNITURE = (
+    re.compile(r"^\((?:By [^()]{1,80}|[^()]{0,60}(?:Images|Press|Reuters|News|Post|AFP|AP))\)\s*"),
+    re.compile(
+        r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*;\s*"
+        r"(?:\d{1,2}:\d\d\s*[AP]M|Page\s+\w+)\s*"
+    ),
+    re.compile(
+        r"^[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?"
+        r"(?:,\s\w{3,5}\.?\s\d{1,2})?\s+--(?:\s+|$)"
+    ),
+    re.compile(r"^[A-Z][A-Z ]+,\s+[\d:.apm ]+ET,\s+[\d:.apm ]+local:\s+"),
+)
 
 
 def without_dateline(text: str) -> str:
-    """The sentence without a wire preamble (place, time stamp, agency) in front of it."""
+    """The sentence without what a page glued in front of it: credits, stamps, datelines, a wire preamble.
+
+    A line that is nothing but such furniture comes back empty.
+    """
+    previous = None
+    while previous != text:
+        previous = text
+        for pattern in _FURNITURE:
+            m = pattern.match(text)
+            if m:
+                text = text[m.end() :]
     m = _PREAMBLE.match(text)
-    return text[m.end() :] if m and m.end() < len(text) else text
+    return (text[m.end() :] if m else text).strip()
 
 
 def text_key(text: str) -> str:
