@@ -29,7 +29,7 @@ from storyline.model import Decision
 from storyline.store.db import Store
 
 STAGE = "annotate"
-VERSION = "annotate-1"
+VERSION = "annotate-2"
 _GRANULARITY_RANK = {g: i for i, g in enumerate(["day", "week", "month", "quarter", "year", "decade"])}
 _FUTURE_CUES = (
     "will",
