@@ -2,8 +2,10 @@
 
 **Corpus.** ``benchmarks/_generate.py`` writes ``--size`` plain-text news pages on ~50 fictional
 sites (seeded, deterministic; smaller corpora are prefixes of larger ones). It is built the way a
-user builds it, ``storyline build DIR --db FILE -q`` in a subprocess, through every stage; the
-build is not what is measured (its wall time is printed apart). ``--db FILE`` reuses a database
+user builds it, ``storyline build DIR --db FILE -q --until STAGE`` in a subprocess, once per stage
+in order, so each stage's wall time is printed apart (the build is not what is measured). With
+``--workdir DIR`` the corpus and ``DIR/report-SIZE.db`` are kept, and a re-run resumes an
+interrupted build; ``--formats`` with no format builds only. ``--db FILE`` reuses a database
 already built (then no corpus is generated), so the report can be timed again without the build.
 
 **What is timed**, in a fresh subprocess per format, after importing storyline (import time is
@@ -16,6 +18,7 @@ milliseconds per dossier, files and bytes written, and peak resident memory (``r
     .venv/bin/python benchmarks/report.py                 # 10,000 pages (the build takes long)
     .venv/bin/python benchmarks/report.py --quick         # 300 pages
     .venv/bin/python benchmarks/report.py --db built.db   # time the report on an existing database
+    .venv/bin/python benchmarks/report.py --workdir /tmp/reportbench --formats   # build (or resume) only
 
 Prints a table, then one JSON object on the last line.
 """
@@ -55,18 +58,28 @@ print(json.dumps({"format": fmt, "seconds": seconds, "import_s": import_s, "stor
 """
 
 
-def build_corpus(size: int, workdir: Path) -> tuple[Path, float]:
+def build_corpus(size: int, workdir: Path) -> tuple[Path, dict[str, float]]:
+    """Build the corpus stage by stage (``--until`` each in turn), so each stage's wall time is seen.
+
+    Every stage brings only what it has not done up to date, so a database left by an interrupted
+    run resumes where it stopped and a finished one costs a few seconds per stage to check.
+    """
     from _generate import write_corpus
+
+    from storyline.pipeline import stage_names
 
     corpus = workdir / f"corpus-{size}"
     if not corpus.exists():
         write_corpus(corpus, size, kind="text")
     db = workdir / f"report-{size}.db"
-    started = time.perf_counter()
-    subprocess.run(
-        [str(Path(sys.executable).parent / "storyline"), "build", str(corpus), "--db", str(db), "-q"], check=True
-    )
-    return db, time.perf_counter() - started
+    storyline = str(Path(sys.executable).parent / "storyline")
+    stages: dict[str, float] = {}
+    for stage in stage_names():
+        started = time.perf_counter()
+        subprocess.run([storyline, "build", str(corpus), "--db", str(db), "-q", "--until", stage], check=True)
+        stages[stage] = round(time.perf_counter() - started, 1)
+        print(f"  {stage}: {stages[stage]:.0f} s", file=sys.stderr, flush=True)
+    return db, stages
 
 
 def time_format(db: Path, folder: Path, fmt: str, timeout: float) -> dict[str, Any]:
@@ -105,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=10_000, help="pages to generate and build")
     parser.add_argument("--quick", action="store_true", help="a 300-page run")
     parser.add_argument("--db", type=Path, help="time the report on this database (already built)")
-    parser.add_argument("--formats", nargs="+", default=["html", "json", "md"])
+    parser.add_argument("--formats", nargs="*", default=["html", "json", "md"], help="none: build only")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds allowed to one format")
     parser.add_argument("--workdir", type=Path, help="keep corpus, database and dossiers here (a re-run resumes)")
     args = parser.parse_args(argv)
@@ -115,12 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        build_s = None
+        build_s: dict[str, float] | None = None
         if args.db is not None:
             db = args.db
         else:
             db, build_s = build_corpus(size, work)
-            print(f"{size:,} pages built in {build_s:.0f} s", file=sys.stderr, flush=True)
+            print(f"{size:,} pages built in {sum(build_s.values()):.0f} s", file=sys.stderr, flush=True)
         from storyline.store.db import Store
 
         with Store(db) as store:
@@ -144,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             {
                 "documents": documents,
                 "size": None if args.db else size,
-                "build_s": round(build_s, 1) if build_s is not None else None,
+                "build_s": build_s,
                 "machine": machine(),
                 "load_start": [round(x, 2) for x in load_start],
                 "load_end": [round(x, 2) for x in os.getloadavg()],

@@ -36,6 +36,10 @@ class _Dated:
     date: str
     granularity: str
     vector: np.ndarray | None = None
+    words: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = tuple(_WORDS.findall(self.text.lower()))
 
 
 @dataclass(slots=True)
@@ -67,25 +71,72 @@ def _dated_sentences(store: Store, documents: Sequence[str]) -> list[_Dated]:
 
 
 def _same(a: _Dated, b: _Dated, cosine: float) -> bool:
-    if _WORDS.findall(a.text.lower()) == _WORDS.findall(b.text.lower()):
+    if a.words == b.words:
         return True
     return a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= cosine
+
+
+#: Matrix products may round differently from one dot product; candidates this close below the
+#: threshold are decided again by `_same`, so the grouping is exactly the pairwise one.
+_ROUNDING = 1e-4
+
+
+class _OneDate:
+    """The statements of one date, found for a new sentence without comparing it to each in turn.
+
+    A sentence joins the first statement (in citation order) that `_same` accepts: the first with
+    the same words (a dictionary) or the first whose vector reaches the cosine (one matrix product
+    over the statements' vectors). A date with thousands of sentences in a large storyline would
+    otherwise cost a Python-level comparison per pair.
+    """
+
+    def __init__(self) -> None:
+        self.statements: list[_Statement] = []
+        self._by_words: dict[tuple[str, ...], int] = {}
+        self._matrix: np.ndarray | None = None
+        self._rows: list[int] = []  # the statement of each matrix row
+
+    def add(self, s: _Dated, cosine: float) -> None:
+        found = self._by_words.get(s.words)
+        if s.vector is not None and self._matrix is not None and self._rows:
+            sims = self._matrix[: len(self._rows)] @ s.vector
+            for row in np.flatnonzero(sims >= cosine - _ROUNDING):
+                k = self._rows[int(row)]
+                if found is not None and k > found:
+                    break
+                if _same(self.statements[k].first, s, cosine):
+                    found = k
+                    break
+        if found is not None:
+            self.statements[found].members.append(s)
+            return
+        self._by_words.setdefault(s.words, len(self.statements))
+        if s.vector is not None:
+            self._append_vector(s.vector, len(self.statements))
+        self.statements.append(_Statement(s, [s]))
+
+    def _append_vector(self, vector: np.ndarray, statement: int) -> None:
+        n = len(self._rows)
+        if self._matrix is None:
+            self._matrix = np.empty((16, vector.shape[0]), np.float32)
+        elif n == self._matrix.shape[0]:
+            grown = np.empty((2 * n, self._matrix.shape[1]), np.float32)
+            grown[:n] = self._matrix
+            self._matrix = grown
+        self._matrix[n] = vector
+        self._rows.append(statement)
 
 
 def timeline(store: Store, tree: SourceTree, config: DossierConfig) -> list[TimelineEntry]:
     """The dossier's timeline entries in date order, each citing its sources origin first."""
     dated = _dated_sentences(store, tree.order)
     dated.sort(key=lambda s: (tree.rank(s.document), s.index))
-    by_date: dict[tuple[str, str], list[_Statement]] = {}
+    by_date: dict[tuple[str, str], _OneDate] = {}
     for s in dated:
-        statements = by_date.setdefault((s.date, s.granularity), [])
-        match = next((st for st in statements if _same(st.first, s, config.timeline_same_statement_cosine)), None)
-        if match is None:
-            statements.append(_Statement(s, [s]))
-        else:
-            match.members.append(s)
+        by_date.setdefault((s.date, s.granularity), _OneDate()).add(s, config.timeline_same_statement_cosine)
     kept: list[tuple[int, TimelineEntry]] = []
-    for (date, granularity), statements in by_date.items():
+    for (date, granularity), one_date in by_date.items():
+        statements = one_date.statements
         statements.sort(key=lambda st: -len(tree.groups(m.document for m in st.members)))
         for st in statements[: config.timeline_max_per_date]:
             sources = tree.origin_first(m.document for m in st.members)

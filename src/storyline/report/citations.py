@@ -37,10 +37,24 @@ def numbers(d: Dossier) -> dict[str, int]:
     return {s.document: i for i, s in enumerate(d.sources, 1)}
 
 
-def citations(d: Dossier, documents: Sequence[str], numbering: dict[str, int] | None = None) -> list[Citation]:
-    """The statement's sources grouped by independence group, in the order cited."""
+def independence_groups(d: Dossier) -> dict[str, str]:
+    """Each document's independence group."""
+    return {s.document: s.independence_group for s in d.sources}
+
+
+def citations(
+    d: Dossier,
+    documents: Sequence[str],
+    numbering: dict[str, int] | None = None,
+    groups: dict[str, str] | None = None,
+) -> list[Citation]:
+    """The statement's sources grouped by independence group, in the order cited.
+
+    A renderer citing many statements passes `numbering` and `groups` made once: made per call,
+    they cost a pass over every source of the dossier for each statement.
+    """
     numbering = numbering if numbering is not None else numbers(d)
-    group = {s.document: s.independence_group for s in d.sources}
+    group = groups if groups is not None else independence_groups(d)
     heads: dict[str, list[int]] = {}
     for doc in documents:
         if doc in numbering:
@@ -48,9 +62,11 @@ def citations(d: Dossier, documents: Sequence[str], numbering: dict[str, int] | 
     return [Citation(nums[0], tuple(nums[1:])) for nums in heads.values()]
 
 
-def cite(d: Dossier, documents: Sequence[str], numbering: dict[str, int] | None = None) -> str:
+def cite(
+    d: Dossier, documents: Sequence[str], numbering: dict[str, int] | None = None, groups: dict[str, str] | None = None
+) -> str:
     """The plain-text citation of a statement: "[1 + 2 copies: 2, 3] [5]"."""
-    return " ".join(c.label() for c in citations(d, documents, numbering))
+    return " ".join(c.label() for c in citations(d, documents, numbering, groups))
 
 
 def source_name(s: SourceRow) -> str:

@@ -11,7 +11,7 @@ Every list of sources is in lineage order, the origin before its copies.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from storyline.config import DEFAULT_CONFIG, Config
 from storyline.errors import NotFoundError
@@ -29,7 +29,6 @@ from storyline.report.records import (
 )
 from storyline.report.sources import SourceTree, build_tree, source_rows
 from storyline.report.summary import summarize
-from storyline.store.claims import claims as stored_claims
 from storyline.store.db import Store
 
 
@@ -190,19 +189,56 @@ def _vague_dates(
 def claims(store: Store, event_ids: Sequence[str], tree: SourceTree) -> list[DossierClaim]:
     """The compare stage's claims of these events: conflicts first, then corroborated, then
     single-source, the best supported first in each (empty before the compare stage has run)."""
+    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claims'").fetchone() is None:
+        return []
     order = {status: k for k, (status, _) in enumerate(CLAIM_GROUPS)}
-    found = [c for event in event_ids for c in stored_claims(store, event)]
+    found = _stored_claims(store, event_ids)
     found.sort(key=lambda c: (order.get(c.status, len(order)), -c.independent_sources, c.id))
-    return [
-        DossierClaim(
-            c.id,
-            c.text,
-            c.status,
-            c.independent_sources,
-            tree.origin_first(c.documents),
-            c.conflicts_with,
-            c.conflict_reason,
-            c.asserted_by,
-        )
-        for c in found
-    ]
+    for c in found:
+        c.sources = tree.origin_first(c.sources)
+    return found
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _stored_claims(store: Store, event_ids: Sequence[str]) -> list[DossierClaim]:
+    """The claims of these events with their documents, who asserts them and what they conflict with.
+
+    Reads only these events' claims and their support and conflict rows (by index), so a dossier
+    costs the same however many claims the corpus holds. Who asserts a claim follows
+    `store.claims.ClaimRecord.asserted_by`: the outside sources the pages attribute it to, then
+    the outlets stating it in their own voice, once each, in document order.
+    """
+    found: dict[str, DossierClaim] = {}
+    for chunk in _chunks(list(event_ids)):
+        marks = ",".join("?" * len(chunk))
+        for r in store.conn.execute(
+            f"SELECT id, text, status, independent_sources FROM claims WHERE event IN ({marks})", list(chunk)
+        ):
+            found[str(r[0])] = DossierClaim(str(r[0]), str(r[1]), str(r[2]), int(r[3]), [])
+    # Per claim: who the pages attribute it to (index 0), then outlets in their own voice (1).
+    speakers: dict[str, tuple[list[str], list[str]]] = {c: ([], []) for c in found}
+    for chunk in _chunks(list(found)):
+        marks = ",".join("?" * len(chunk))
+        for claim, document, outlet, attribution in store.conn.execute(
+            "SELECT s.claim, m.document, d.outlet, m.attribution FROM claim_support s "
+            "JOIN claim_mentions m ON m.document = s.document AND m.idx = s.mention "
+            f"JOIN documents d ON d.id = s.document WHERE s.claim IN ({marks}) ORDER BY s.claim, m.document, m.start",
+            list(chunk),
+        ):
+            found[claim].sources.append(str(document))
+            who = attribution or outlet
+            if who:
+                speakers[claim][attribution is None].append(str(who))
+        for claim, other, reason in store.conn.execute(
+            f"SELECT claim, other, reason FROM claim_conflicts WHERE claim IN ({marks}) ORDER BY claim, other",
+            list(chunk),
+        ):
+            found[claim].conflicts_with.append(str(other))
+            found[claim].conflict_reason = str(reason)
+    for claim, (attributed, own_voice) in speakers.items():
+        found[claim].asserted_by = list(dict.fromkeys(attributed + own_voice))
+    return list(found.values())

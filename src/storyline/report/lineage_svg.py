@@ -15,7 +15,7 @@ from html import escape
 
 from storyline.report.citations import numbers, source_name
 from storyline.report.lineage_view import LineageNode, forest
-from storyline.report.records import Dossier
+from storyline.report.records import Dossier, SourceRow
 
 ROW = 30
 INDENT = 28
@@ -47,10 +47,10 @@ def _place(roots: list[LineageNode]) -> list[_Placed]:
     return placed
 
 
-def _label(d: Dossier, node: LineageNode, nums: dict[str, int]) -> str:
+def _label(sources: dict[str, SourceRow], node: LineageNode, nums: dict[str, int]) -> str:
     if node.document is None:
         return "origin not in the corpus"
-    src = d.source(node.document)
+    src = sources.get(node.document)
     name = source_name(src) if src else node.document[:10]
     text = f"[{nums.get(node.document, '?')}] {name}"
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
@@ -62,7 +62,8 @@ def lineage_svg(d: Dossier) -> str:
     if not placed:
         return ""
     nums = numbers(d)
-    labels = [_label(d, p.node, nums) for p in placed]
+    sources = {s.document: s for s in d.sources}
+    labels = [_label(sources, p.node, nums) for p in placed]
     width = max(
         MARGIN * 2 + p.depth * INDENT + (len(label) + len(_kind(p))) * CHAR_W + 24
         for p, label in zip(placed, labels, strict=True)

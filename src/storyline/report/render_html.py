@@ -20,6 +20,7 @@ from storyline import __version__
 from storyline.report.citations import (
     Citation,
     citations,
+    independence_groups,
     numbers,
     published_label,
     relation_label,
@@ -50,9 +51,10 @@ def render_html(
 ) -> str:
     """The page; `index_href` links back to an index, `event_href` links a storyline's events."""
     nums = numbers(d)
+    groups = independence_groups(d)
 
     def cite(documents: Sequence[str]) -> list[Citation]:
-        return citations(d, documents, nums)
+        return citations(d, documents, nums, groups)
 
     def relation(s: SourceRow) -> str:
         return relation_label(d, s, nums)

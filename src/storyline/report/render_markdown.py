@@ -9,10 +9,11 @@ independent source (document 1) with two copies of it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from storyline.report.citations import cite, numbers, published_label, relation_label, source_name
+from storyline.report.citations import cite, independence_groups, numbers, published_label, relation_label, source_name
 from storyline.report.lineage_view import LineageNode, forest
-from storyline.report.records import CLAIM_GROUPS, Actor, Dossier, OpenQuestion
+from storyline.report.records import CLAIM_GROUPS, Actor, Dossier, OpenQuestion, SourceRow
 
 #: Characters that open inline markup (emphasis, code, links, images, autolinks, raw HTML, entities,
 #: table cells, strikethrough). Block markup cannot start: page text never begins a line here.
@@ -24,12 +25,29 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
+@dataclass(slots=True)
+class _Citing:
+    """What citing needs about a dossier's sources, made once per dossier (not per statement)."""
+
+    d: Dossier
+    nums: dict[str, int] = field(init=False)
+    groups: dict[str, str] = field(init=False)
+    sources: dict[str, SourceRow] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.nums = numbers(self.d)
+        self.groups = independence_groups(self.d)
+        self.sources = {s.document: s for s in self.d.sources}
+
+    def cite(self, documents: list[str]) -> str:
+        return cite(self.d, documents, self.nums, self.groups)
+
+
 def render_markdown(d: Dossier) -> str:
-    nums = numbers(d)
+    c = _Citing(d)
+    nums = c.nums
     parts = [_head(d)]
-    parts.append(
-        _section("Summary", [f"{i}. {md(s.text)} {cite(d, s.sources, nums)}" for i, s in enumerate(d.summary, 1)])
-    )
+    parts.append(_section("Summary", [f"{i}. {md(s.text)} {c.cite(s.sources)}" for i, s in enumerate(d.summary, 1)]))
     if d.kind == "storyline":
         parts.append(
             _section(
@@ -43,7 +61,7 @@ def render_markdown(d: Dossier) -> str:
     parts.append(
         _section(
             "Timeline (event dates)",
-            [f"- **{md(t.date)}** ({md(t.granularity)}) {md(t.text)} {cite(d, t.sources, nums)}" for t in d.timeline],
+            [f"- **{md(t.date)}** ({md(t.granularity)}) {md(t.text)} {c.cite(t.sources)}" for t in d.timeline],
         )
     )
     parts.append(
@@ -52,17 +70,18 @@ def render_markdown(d: Dossier) -> str:
             [f"- {md(published_label(s))} [{nums[s.document]}] {md(source_name(s))}" for s in d.sources],
         )
     )
-    parts.append(_section("Actors", [line for a in d.actors for line in _actor(d, a, nums)]))
+    parts.append(_section("Actors", [line for a in d.actors for line in _actor(c, a)]))
     if d.claims:
-        parts.append(_claims(d, nums))
+        parts.append(_claims(c))
     parts.append(_sources(d, nums))
-    parts.append(_section("Copy lineage", [line for n in forest(d) for line in _lineage(d, n, nums, 0)]))
-    parts.append(_section("Open questions", [_question(d, q, nums) for q in d.open_questions]))
+    parts.append(_section("Copy lineage", [line for n in forest(d) for line in _lineage(c, n, 0)]))
+    parts.append(_section("Open questions", [_question(c, q) for q in d.open_questions]))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _claims(d: Dossier, nums: dict[str, int]) -> str:
+def _claims(citing: _Citing) -> str:
     """Claims grouped by status; a conflict names the claims on the other side and why."""
+    d = citing.d
     texts = {c.id: c.text for c in d.claims}
     lines = ["## Claims"]
     for status, heading in CLAIM_GROUPS:
@@ -72,7 +91,7 @@ def _claims(d: Dossier, nums: dict[str, int]) -> str:
         lines += ["", f"### {heading}", ""]
         for c in group:
             who = f" — asserted by {md(', '.join(c.asserted_by))}" if c.asserted_by else ""
-            line = f"- {md(c.text)} ({c.independent_sources} independent){who} {cite(d, c.sources, nums)}"
+            line = f"- {md(c.text)} ({c.independent_sources} independent){who} {citing.cite(c.sources)}"
             others = [texts[o] for o in c.conflicts_with if o in texts]
             if others:
                 line += f"\n  - conflicts with: {md('; '.join(others))}"
@@ -81,9 +100,9 @@ def _claims(d: Dossier, nums: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def _question(d: Dossier, q: OpenQuestion, nums: dict[str, int]) -> str:
+def _question(c: _Citing, q: OpenQuestion) -> str:
     quoted = f" “{md(q.text)}”" if q.text else ""
-    cited = f" {cite(d, q.sources, nums)}" if q.sources else ""
+    cited = f" {c.cite(q.sources)}" if q.sources else ""
     return f"- {md(q.question)}{quoted}{cited}"
 
 
@@ -103,11 +122,11 @@ def _section(title: str, lines: list[str]) -> str:
     return f"## {title}\n\n" + ("\n".join(lines) if lines else "*(none)*")
 
 
-def _actor(d: Dossier, a: Actor, nums: dict[str, int]) -> list[str]:
-    head = f"- **{md(a.name)}** ({md(a.type)}) {cite(d, a.sources, nums)}"
+def _actor(c: _Citing, a: Actor) -> list[str]:
+    head = f"- **{md(a.name)}** ({md(a.type)}) {c.cite(a.sources)}"
     if a.roles_differ:
         head += " — *sources describe this actor differently:*"
-    return [head] + [f"  - “{md(r.role)}” {cite(d, r.sources, nums)}" for r in a.roles]
+    return [head] + [f"  - “{md(r.role)}” {c.cite(r.sources)}" for r in a.roles]
 
 
 def _sources(d: Dossier, nums: dict[str, int]) -> str:
@@ -131,17 +150,17 @@ def _sources(d: Dossier, nums: dict[str, int]) -> str:
     return "## Sources\n\n" + "\n".join(lines) + "\n\n" + "\n".join(titles)
 
 
-def _lineage(d: Dossier, node: LineageNode, nums: dict[str, int], depth: int) -> list[str]:
+def _lineage(c: _Citing, node: LineageNode, depth: int) -> list[str]:
     pad = "  " * depth
     how = f"{md(node.kind.replace('_', ' '))}: " if node.kind and depth else ""
     if node.document is None:
         label = "*an origin not in the corpus*"
     else:
-        src = d.source(node.document)
-        label = f"[{nums[node.document]}] {md(source_name(src) if src else node.document)}"
+        src = c.sources.get(node.document)
+        label = f"[{c.nums[node.document]}] {md(source_name(src) if src else node.document)}"
         if not node.children and depth == 0:
             label += " (independent)"
     lines = [f"{pad}- {how}{label}"]
     for child in node.children:
-        lines += _lineage(d, child, nums, depth + 1)
+        lines += _lineage(c, child, depth + 1)
     return lines

@@ -162,14 +162,16 @@ def _walk(
         first_of_group.setdefault(group_of[d], i)
     roots = sorted((d for d in by_date if d not in parent), key=lambda d: (first_of_group[group_of[d]], when(d)))
     order: list[str] = []
+    placed: set[str] = set()
     stack = list(reversed(roots))
     while stack:
         d = stack.pop()
-        if d in order:
+        if d in placed:
             continue
         order.append(d)
+        placed.add(d)
         stack.extend(sorted(children.get(d, []), key=when, reverse=True))
-    return order + [d for d in by_date if d not in order]
+    return order + [d for d in by_date if d not in placed]
 
 
 def source_rows(store: Store, tree: SourceTree) -> list[SourceRow]:
@@ -180,6 +182,7 @@ def source_rows(store: Store, tree: SourceTree) -> list[SourceRow]:
     group_size: dict[str, int] = defaultdict(int)
     for d in tree.order:
         group_size[tree.group_of[d]] += 1
+    removed = _removed(store, tree.order)
     rows = []
     for d in tree.order:
         r = docs[d]
@@ -202,7 +205,7 @@ def source_rows(store: Store, tree: SourceTree) -> list[SourceRow]:
                 relation_kind=kind,
                 relation_to=to,
                 independence_group=tree.group_of[d],
-                removed=_removed(store, d),
+                removed=removed.get(d, []),
             )
         )
     return rows
@@ -222,12 +225,16 @@ def _relation(
     return ("independent", None, None) if group_size == 1 else ("related, direction unknown", None, None)
 
 
-def _removed(store: Store, doc_id: str) -> list[RemovedLine]:
-    marks = ",".join("?" * len(_REMOVED_KINDS))
-    return [
-        RemovedLine(r[0], r[1])
+def _removed(store: Store, ids: Sequence[str]) -> dict[str, list[RemovedLine]]:
+    """The lines cleaning removed from each document, in page order (one query per 500 documents)."""
+    kinds = ",".join("?" * len(_REMOVED_KINDS))
+    found: dict[str, list[RemovedLine]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
         for r in store.conn.execute(
-            f"SELECT text, reason FROM segments WHERE document = ? AND kind IN ({marks}) ORDER BY idx",
-            (doc_id, *_REMOVED_KINDS),
-        )
-    ]
+            f"SELECT document, text, reason FROM segments WHERE document IN ({marks}) AND kind IN ({kinds}) "
+            "ORDER BY document, idx",
+            [*chunk, *_REMOVED_KINDS],
+        ):
+            found[r[0]].append(RemovedLine(r[1], r[2]))
+    return found
