@@ -80,11 +80,14 @@ def claims(store: Store, event: str | None = None, conflicts_only: bool = False)
         )
         for r in store.conn.execute(f"SELECT * FROM claims {where}", args)
     }
+    # One event's claims: read only their support and conflicts, not the whole corpus's.
+    only = ("WHERE s.claim IN (SELECT id FROM claims WHERE event = ?) ", (event,)) if event else ("", ())
     for r in store.conn.execute(
         "SELECT s.claim, m.document, d.outlet, d.independence_group, d.clean_text, m.start, m.end, m.modality, "
         "m.negated, m.attribution FROM claim_support s "
         "JOIN claim_mentions m ON m.document = s.document AND m.idx = s.mention "
-        "JOIN documents d ON d.id = s.document ORDER BY s.claim, m.document, m.start"
+        f"JOIN documents d ON d.id = s.document {only[0]}ORDER BY s.claim, m.document, m.start",
+        only[1],
     ):
         record = records.get(str(r[0]))
         if record is not None:
@@ -92,8 +95,9 @@ def claims(store: Store, event: str | None = None, conflicts_only: bool = False)
             record.support.append(
                 ClaimSupport(str(r[1]), r[2], r[3], text, int(r[5]), int(r[6]), str(r[7]), bool(r[8]), r[9])
             )
+    mine = ("WHERE claim IN (SELECT id FROM claims WHERE event = ?) ", (event,)) if event else ("", ())
     for claim, other, reason in store.conn.execute(
-        "SELECT claim, other, reason FROM claim_conflicts ORDER BY claim, other"
+        f"SELECT claim, other, reason FROM claim_conflicts {mine[0]}ORDER BY claim, other", mine[1]
     ):
         record = records.get(str(claim))
         if record is not None:
