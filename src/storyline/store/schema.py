@@ -263,6 +263,10 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint TEXT NOT NULL
     );
     """,
+    # 6: a storyline's events found through an index, not a scan of every event.
+    """
+    CREATE INDEX IF NOT EXISTS events_storyline ON events(storyline);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
