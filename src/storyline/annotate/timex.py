@@ -21,7 +21,10 @@ runs in four steps:
 Conventions, where TIMEX3 leaves a choice: year ranges ("the 1950-53 Korean War") give two
 matches, one per end ("1950", and "53" with value "1953"); decades are "195", centuries "19",
 but durations of decades are counted in years ("two decades": P20Y);
-parts of a day are TIME values ("2023-07-25TEV"); ages ("a 6-year-old") are not durations; a
+parts of a day are TIME values ("2023-07-25TEV"); "Easter week" is the ISO week of Easter Sunday;
+"that day" after a month or a year the text named is an unknown day of it ("1998-10-XX");
+"today's" is the day only before a dated thing ("today's editions", not "today's world");
+ages ("a 6-year-old") are not durations; a
 dateline's date ("WASHINGTON, August 11 (Xinhua)") is a date like any other; a bare weekday that is
 the day after the anchor is that day unless its clause is firmly past (wires date stories a day
 early: "headed Tuesday" in a Monday story).
@@ -207,10 +210,19 @@ def scan(text: str) -> TimexScan:
 
 
 def find_time_expressions(
-    text: str, anchor: dt.date | None, *, tense_hint: Callable[[int], str] | None = None
+    text: str,
+    anchor: dt.date | None,
+    *,
+    tense_hint: Callable[[int], str] | None = None,
+    anniversaries: bool = True,
 ) -> list[TimexMatch]:
-    """All temporal expressions in `text`, in order, non-overlapping, resolved against `anchor`."""
-    return resolve_scan(scan(text), anchor, tense_hint=tense_hint)
+    """All temporal expressions in `text`, in order, non-overlapping, resolved against `anchor`.
+
+    With `anniversaries=False` the output is TIMEX3 only: TimeML annotates "the 50th anniversary"
+    as an event, not a time expression; the pipeline keeps them to infer publication dates.
+    """
+    matches = resolve_scan(scan(text), anchor, tense_hint=tense_hint)
+    return matches if anniversaries else [m for m in matches if m.rule != "anniversary"]
 
 
 def resolve_scan(

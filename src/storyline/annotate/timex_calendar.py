@@ -255,7 +255,7 @@ def holiday(name: str, year: int) -> dt.date | None:
         return _nth_weekday(year, month, weekday, n)
     if key == "election day":  # the Tuesday after the first Monday of November
         return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
-    if key in ("easter", "easter sunday"):
+    if key in ("easter", "easter sunday", "easter week", "holy week"):
         return easter(year)
     if key == "easter monday":
         return easter(year) + dt.timedelta(days=1)

@@ -181,7 +181,7 @@ def _holiday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
     name = p.holiday or ""
     if p.year is not None:
         when = holiday(name, p.year)
-        return _absolute(Point("day", when)) if when else Resolution("")
+        return _absolute(period(when, p.grain or "day")) if when else Resolution("")
     anchor = ctx.anchor
     if anchor is None:
         when = holiday(name, 2001)  # a partial value only for fixed-date holidays
@@ -192,6 +192,8 @@ def _holiday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
     dates = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := holiday(name, y))]
     if not dates:
         return Resolution("")
+    if p.grain == "week":  # "as Easter week began": a week is under way from its Monday on
+        dates = [period(d, "week").start for d in dates]
     tense = ctx.tense(c.start, c.end)
     if p.rel == -1 or (p.rel is None and tense == "past"):
         chosen = max((d for d in dates if d < anchor or (p.rel is None and d == anchor)), default=dates[0])
@@ -199,7 +201,7 @@ def _holiday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
         chosen = min((d for d in dates if d > anchor or (p.rel is None and d == anchor)), default=dates[-1])
     else:
         chosen = min(dates, key=lambda d: abs((d - anchor).days))
-    return _relative(Point("day", chosen))
+    return _relative(Point(p.grain or "day", chosen))
 
 
 def _weekday(p: Parsed, c: Candidate, ctx: Context) -> Resolution:
@@ -252,11 +254,19 @@ def _offset(p: Parsed, c: Candidate, ctx: Context, base: tuple[Point, bool] | No
         if from_anchor and unit != "day":  # "two years ago": the grain of the unit ("2021")
             moved = period(moved.start, unit)
         return Resolution(moved.value, moved, relative)
-    if GRAIN_RANK[point.grain] > GRAIN_RANK[unit]:
-        return Resolution("", None, relative)  # "that day" after "in 1985": no day to point at
+    if GRAIN_RANK[point.grain] > GRAIN_RANK[unit]:  # "that day" after "last October": a day of that month
+        return Resolution(_unknown_within(point, unit) if p.rel in (None, 0) else "", None, relative)
     moved = shift(period(point.start, unit), p.rel or 0, unit)
     moved = _with_part(moved, p.part)
     return Resolution(moved.value, moved, relative)
+
+
+def _unknown_within(point: Point, unit: str) -> str:
+    """The TIMEX3 value of an unknown `unit` inside a coarser known period ("1998-10-XX"), else ""."""
+    if point.grain == "month" and unit == "day":
+        return point.value + "-XX"
+    unknown = {"day": "-XX-XX", "week": "-WXX", "month": "-XX"}.get(unit)
+    return point.value + unknown if point.grain == "year" and unknown else ""
 
 
 def _quarter_ref(p: Parsed, ctx: Context) -> Resolution:

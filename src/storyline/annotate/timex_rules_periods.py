@@ -142,7 +142,8 @@ def season(m: re.Match[str]) -> Iterator[Candidate]:
 
 _HOLIDAYS = (
     r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]?s(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday"
-    r"|\s+Monday)?|Good\s+Friday|Independence\s+Day|Fourth\s+of\s+July|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
+    r"|\s+Monday|\s+[Ww]eek)?|Holy\s+Week|Good\s+Friday|Independence\s+Day|Fourth\s+of\s+July|Labor\s+Day"
+    r"|Memorial\s+Day|Veterans\s+Day"
     r"|Halloween|Valentine['’]?s\s+Day|Election\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents['’]?\s+Day"
     r"|Columbus\s+Day|Mother['’]?s\s+Day|Father['’]?s\s+Day|Boxing\s+Day|Armistice\s+Day|St\.\s+Patrick['’]?s\s+Day"
 )
@@ -150,7 +151,7 @@ _HOLIDAYS = (
 
 @rule(
     r"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:" + _HOLIDAYS + r"))(?:\s*,?\s*(?P<y>" + YEAR + r"))?\b",
-    r"christmas|new year|thanksgiving|easter|good friday|independence|fourth of july|labor day|memorial day"
+    r"christmas|new year|thanksgiving|easter|holy week|good friday|independence|fourth of july|labor day|memorial day"
     r"|veterans|halloween|valentine|election day|luther king|presidents|columbus|mother|father|boxing day"
     r"|armistice day|patrick",
     20,
@@ -162,4 +163,6 @@ def holiday(m: re.Match[str]) -> Iterator[Candidate]:
     if name.lower() == "new year's":
         return
     rel = {"last": -1, "next": 1, "this": 0}.get((m["rel"] or "").lower())
-    yield make(m, "date", "DATE", Parsed(holiday=name, year=int(m["y"]) if m["y"] else None, rel=rel), "holiday")
+    grain = "week" if name.lower().endswith(" week") else None  # "Easter week": the week of Easter Sunday
+    p = Parsed(holiday=name, year=int(m["y"]) if m["y"] else None, rel=rel, grain=grain)
+    yield make(m, "date", "DATE", p, "holiday")

@@ -27,6 +27,7 @@ from storyline.annotate.timex_rules import (
     make,
     rule,
     word_before,
+    words,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -79,6 +80,15 @@ _DEICTIC_DAYS = {
 }
 
 
+_NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
+#: What "today's" names when it is the day itself: an issue, a session, a scheduled happening.
+_DATED_BY_TODAY = words(
+    "edition editions paper papers newspaper newspapers issue meeting meetings session sessions vote votes election"
+    " game games match race quiz broadcast broadcasts show program programme hearing hearings announcement deadline"
+    " talks summit trading close agenda ceremony"
+)
+
+
 @rule(
     r"\b(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
     r"(?P<poss>['’]s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
@@ -89,7 +99,12 @@ _DEICTIC_DAYS = {
 def deictic_day(m: re.Match[str]) -> Iterator[Candidate]:
     word = " ".join(m["w"].lower().split())
     if word == "today" and m["poss"]:
-        return  # "today's world", "today's youth": the present in general, not a day
+        # "today's editions", "today's vote" name a dated thing: the day; "today's world" is the present
+        following = _NEXT_WORDS.match(m.string, m.end())
+        if following is None or _DATED_BY_TODAY.isdisjoint(w.lower() for w in following.groups() if w):
+            return
+        yield make(m, "deictic", "DATE", Parsed(unit="day", rel=0), "today", "w")
+        return
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ("NI" if word == "tonight" else None)
     p = Parsed(unit="day", rel=_DEICTIC_DAYS[word], part=part)
     yield make(m, "deictic", "TIME" if part else "DATE", p, word.replace(" ", "_"))
