@@ -55,11 +55,16 @@ def build(
     config: Config,
     progress: ProgressHook | None = None,
     until: str | None = None,
+    *,
+    keep_ids: bool = True,
 ) -> BuildReport:
-    """Ingest the inputs, then bring every later stage up to date (or those up to `until`)."""
+    """Ingest the inputs, then bring every later stage up to date (or those up to `until`).
+
+    `keep_ids`: whether the report lists the ids of the documents added (else it counts them).
+    """
     if until is not None and until not in stage_names():
         raise ValueError(f"unknown stage {until!r}; stages are {', '.join(stage_names())}")
-    report = BuildReport(ingest(specs, store, config, progress))
+    report = BuildReport(ingest(specs, store, config, progress, keep_ids=keep_ids))
     if until == "ingest":
         return report
     for name, target in STAGES:

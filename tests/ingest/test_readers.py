@@ -9,6 +9,7 @@ import pytest
 
 from storyline.config import Config, IngestConfig
 from storyline.ingest import ingest
+from storyline.ingest.sources import count_inputs
 from storyline.model import Document
 from storyline.store.db import Store
 from tests.conftest import FIXTURES
@@ -139,6 +140,23 @@ def test_folders_are_walked_recursively_and_globs_expanded(tmp_path: Path, store
     (tmp_path / "c" / "three.txt").write_text("Headline three\n\nBody of the third page is here.\n")
     ingest([str(tmp_path / "c" / "*.txt")], store, config)
     assert store.count_documents() == 3
+
+
+def test_overlapping_specs_read_each_file_once_and_counts_stand_without_ids(
+    tmp_path: Path, store: Store, config: Config
+) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text("Headline one\n\nBody of the first page is here.\n")
+    (tmp_path / "a" / "b" / "two.txt").write_text("Headline two\n\nBody of the second page is here.\n")
+    specs = [str(tmp_path / "a"), str(tmp_path / "a" / "b"), str(tmp_path / "a" / "**" / "*.txt")]
+    assert count_inputs(specs) == 2
+    seen: list[tuple[int, int]] = []
+    report = ingest(specs, store, config, lambda done, total, added: seen.append((done, total)), keep_ids=False)
+    assert report.files == 2 and report.added_count == 2 and report.duplicate_count == 0
+    assert report.added == [] and report.duplicates == []  # counted, not listed
+    assert seen == [(1, 2), (2, 2)]
+    again = ingest([str(tmp_path / "a")], store, config)
+    assert again.added_count == 0 and again.duplicate_count == 2 and len(again.duplicates) == 2
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch, store: Store, config: Config) -> None:

@@ -63,7 +63,7 @@ def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool,
                 rate = f"{added / max(time.monotonic() - started, 1e-6):.0f}"
                 progress.update(task, total=total, completed=done, added=added, rate=rate, visible=True)
 
-        report = run_build(list(paths), store, config, hook, until)
+        report = run_build(list(paths), store, config, hook, until, keep_ids=False)
         total_docs = store.count_documents()
     ing = report.ingest
     for e in ing.errors:
@@ -72,7 +72,7 @@ def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool,
         err.print(f"warning {escape(w)}", soft_wrap=True)
     if not quiet:
         err.print(
-            f"{len(ing.added)} new document(s), {len(ing.duplicates)} already stored, "
+            f"{ing.added_count} new document(s), {ing.duplicate_count} already stored, "
             f"{len(ing.errors)} input(s) skipped, {len(ing.recleaned)} re-cleaned; "
             f"{total_docs} in {escape(db)}"
         )

@@ -43,7 +43,7 @@ from storyline.ingest.repetition import (
     record_lines,
     repeated_for_group,
 )
-from storyline.ingest.sources import InputFile, expand_inputs
+from storyline.ingest.sources import count_inputs, expand_inputs
 from storyline.model import Document
 from storyline.store.db import Store
 
@@ -54,8 +54,17 @@ ProgressHook = Callable[[int, int, int], None]
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one ingest did: documents added, pages seen again, inputs skipped and why."""
+    """What one ingest did: documents added, pages seen again, inputs skipped and why.
 
+    The counts always; the ids only when asked for (`keep_ids`): over a corpus of millions of
+    pages a list of every id would be the one thing in memory that grows with the corpus.
+    """
+
+    keep_ids: bool = True
+    #: Documents added, and pages already stored (by content) that were met again.
+    added_count: int = 0
+    duplicate_count: int = 0
+    #: Their ids, and (name, id) of each page met again, when `keep_ids`.
     added: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
@@ -65,29 +74,45 @@ class IngestReport:
     recleaned: set[str] = field(default_factory=set)
     files: int = 0
 
+    def note_added(self, ids: list[str]) -> None:
+        self.added_count += len(ids)
+        if self.keep_ids:
+            self.added.extend(ids)
 
-def ingest(specs: list[str], store: Store, config: Config, progress: ProgressHook | None = None) -> IngestReport:
-    """Read every input the specs name and store each new page as a cleaned document."""
-    report = IngestReport()
-    # Only the names are kept (None for stdin), not an InputFile per file: over a large folder
-    # those objects were the one thing in memory that grew with the corpus.
-    inputs: list[str | None] = []
-    for item in expand_inputs(specs):
-        if isinstance(item, InputError):
-            report.errors.append(item)
-        else:
-            inputs.append(None if item.path is None else item.label)
-    report.files = len(inputs)
+    def note_duplicate(self, label: str, doc_id: str) -> None:
+        self.duplicate_count += 1
+        if self.keep_ids:
+            self.duplicates.append((label, doc_id))
+
+
+def ingest(
+    specs: list[str],
+    store: Store,
+    config: Config,
+    progress: ProgressHook | None = None,
+    *,
+    keep_ids: bool = True,
+) -> IngestReport:
+    """Read every input the specs name and store each new page as a cleaned document.
+
+    The inputs are streamed, not listed first: with a progress hook, a first walk only counts
+    them (for the bar's total), so memory stays flat however many files a folder holds.
+    """
+    report = IngestReport(keep_ids=keep_ids)
+    total = count_inputs(specs) if progress is not None else 0
     with _Batch(store, config.ingest, report) as batch:
-        for done, name in enumerate(inputs, start=1):
-            item = InputFile("<stdin>", None) if name is None else InputFile(name, name)
+        for item in expand_inputs(specs):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                continue
+            report.files += 1
             for record in read_input(item, config.ingest):
                 if isinstance(record, InputError):
                     report.errors.append(record)
                 else:
                     batch.add(record)
             if progress is not None:
-                progress(done, len(inputs), len(report.added) + batch.pending)
+                progress(report.files, max(total, report.files), report.added_count + batch.pending)
         batch.flush()
     return report
 
@@ -166,7 +191,7 @@ class _Batch:
             for doc_id, label in previous.seen_again:
                 if doc_id in stored:  # not when its first copy was refused
                     self.store.add_path(doc_id, label)
-                    self.report.duplicates.append((label, doc_id))
+                    self.report.note_duplicate(label, doc_id)
         self.inflight_ids.difference_update(previous.ids)
         self.repeated.cache.clear()
         self.inflight = job
@@ -286,7 +311,7 @@ class _Batch:
             if doc.encoding_warning:
                 self.report.warnings.append(f"{record.label}: {doc.encoding_warning}")
             written.append(doc.id)
-        self.report.added.extend(written)
+        self.report.note_added(written)
         if len(written) < len(pages):  # a page refused when cleaned again: its lines are not stored
             kept = set(written)
             pages = [p for p in pages if p[0].id in kept]

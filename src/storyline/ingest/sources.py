@@ -56,16 +56,33 @@ def has_known_suffix(name: str) -> bool:
 
 
 def expand_inputs(specs: list[str]) -> Iterator[InputFile | UnreadableInputError]:
-    """Every input the specs name, each once, folders recursive and sorted, globs expanded."""
+    """Every input the specs name, each once, folders recursive and sorted, globs expanded.
+
+    Streamed: nothing per file is kept, so a folder of millions of files costs no memory. Only
+    when two specs (or a glob's matches) may name the same file are the files met remembered, to
+    read each once; one folder's walk meets each file once by itself (a link to a file that is
+    also there is the same bytes, which the store keeps once under both names).
+    """
+    overlapping = len(specs) > 1 or any(_is_pattern(spec) for spec in specs)
     seen: set[str] = set()
     for spec in specs:
         for item in _expand_one(spec):
-            if isinstance(item, InputFile):
+            if overlapping and isinstance(item, InputFile):
                 key = os.path.realpath(item.path) if item.path is not None else STDIN  # what Path.resolve() does
                 if key in seen:
                     continue
                 seen.add(key)
             yield item
+
+
+def _is_pattern(spec: str) -> bool:
+    """Whether a spec is read as a glob (the rule `_expand_one` follows)."""
+    return spec != STDIN and not Path(spec).exists() and glob.has_magic(spec)
+
+
+def count_inputs(specs: list[str]) -> int:
+    """How many inputs `expand_inputs` will yield (errors left out), counted without keeping them."""
+    return sum(1 for item in expand_inputs(specs) if isinstance(item, InputFile))
 
 
 def _expand_one(spec: str) -> Iterator[InputFile | UnreadableInputError]:
