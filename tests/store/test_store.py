@@ -16,6 +16,7 @@ from storyline.config import Config
 from storyline.errors import NotFoundError, StoreError
 from storyline.ingest import ingest
 from storyline.ingest.clean import CLEAN_VERSION
+from storyline.model import Document, Segment, SegmentKind
 from storyline.store.db import Store
 from storyline.store.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURES, ROOT
@@ -84,6 +85,35 @@ def test_full_text_search_over_titles_and_clean_text(store: Store, config: Confi
     hits = store.search("dockworkers")
     assert len(hits) == 1 and hits[0]["title"].startswith("Harbour cranes")
     assert store.search("Reply") == []  # boilerplate is not indexed
+
+
+def _page(doc_id: str, title: str, body: str) -> Document:
+    doc = Document(id=doc_id, path=f"{doc_id}.txt", format="text", raw=body.encode(), text=body, title=title)
+    doc.segments = [Segment(0, 0, len(body), body, SegmentKind.BODY)]
+    return doc
+
+
+def test_documents_enter_the_search_index_with_their_transaction_and_only_then(store: Store) -> None:
+    with store.transaction():
+        store.add_document(_page("a1", "Ferry strike", "The ferry crews walked out."), {}, "g")
+        store.add_document(_page("b2", "Bridge vote", "The council voted on the bridge."), {}, "g")
+        assert store.search("ferry") == []  # not yet: the batch is indexed as it commits
+    assert [h["title"] for h in store.search("ferry")] == ["Ferry strike"]
+    assert [h["title"] for h in store.search("council")] == ["Bridge vote"]
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_document(_page("c3", "Harbour fire", "A fire broke out at the harbour."), {}, "g")
+        raise RuntimeError("killed mid-batch")
+    assert store.search("harbour") == [] and store.count_documents() == 2
+    store.add_document(_page("d4", "Harbour reopens", "The harbour reopened."), {}, "g")  # no transaction
+    assert [h["title"] for h in store.search("harbour")] == ["Harbour reopens"]
+    integrity = store.conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+    assert integrity.fetchall() == []  # the external-content index matches the documents table
+
+
+def test_the_insert_trigger_of_schema_6_is_gone_after_migration(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "documents_ai" not in names and {"documents_ad", "documents_au"} <= names
 
 
 def test_ids_resolve_from_a_unique_prefix(store: Store, config: Config) -> None:

@@ -350,8 +350,10 @@ def _append_outside_lines(page: PageAnalysis, tree: lxml_html.HtmlElement, kept_
 
     Their offsets are -1: they point into the HTML, not into the extracted text. A line counts as
     kept when it appears anywhere in the extracted text (one substring search in C, not a loop;
-    a line of the extracted text whole is found in a set first). The page's tree is the one the
-    extraction read, and this is its last use: scripts and styles are cut from it in place.
+    a line of the extracted text whole is found in a set first). A link inside a block already
+    looked at ("By <a>Joss Teller</a>", a caption's links) is part of that block's line, not a
+    line of its own. The page's tree is the one the extraction read, and this is its last use:
+    scripts and styles are cut from it in place.
     """
     # Each line of the extracted text with its spaces collapsed, lower-cased (lines only blank
     # add empty ones, which no element's text equals or spans).
@@ -363,11 +365,17 @@ def _append_outside_lines(page: PageAnalysis, tree: lxml_html.HtmlElement, kept_
     seen: set[str] = {_SPACE.sub(" ", page.title).strip().lower()} if page.title else set()
     index = len(page.segments)
     segments = page.segments
+    block = ""  # the last block's line (lower-cased), which holds the links inside it
     for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
         line = " ".join(element_text(element).split())  # the same as _SPACE.sub(" ", ...).strip()
         if not line:
             continue
         key = line.lower()
+        if element.tag == "a":
+            if key in block:
+                continue
+        else:
+            block = key
         if key in seen or key in kept_lines or key in kept:
             continue
         seen.add(key)

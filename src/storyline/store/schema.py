@@ -267,6 +267,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX IF NOT EXISTS events_storyline ON events(storyline);
     """,
+    # 7: new documents enter the full-text index together, when their transaction commits
+    # (Store.add_document), not one trigger call per row: a third of the cost of storing a page.
+    """
+    DROP TRIGGER IF EXISTS documents_ai;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
