@@ -89,3 +89,18 @@ def test_search(tmp_path: Path) -> None:
     runner, db = _built(tmp_path)
     result = runner.invoke(main, ["search", "library", "--db", db])
     assert result.exit_code == 0 and "Library opening hours" in result.output
+
+
+def test_workers_option_gives_the_same_documents(tmp_path: Path) -> None:
+    runner = CliRunner()
+    texts = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        args = ["build", str(FIXTURES), "--db", db, "-q", "--until", "ingest", "--workers", workers]
+        result = runner.invoke(main, args)
+        assert result.exit_code in (0, 3), result.output
+        exported = runner.invoke(main, ["export", "--format", "json", "--db", db])
+        texts.append(sorted((d["id"], d["clean_text"]) for d in json.loads(exported.output)["documents"]))
+    assert texts[0] and texts[0] == texts[1]
+    bad = runner.invoke(main, ["build", str(FIXTURES), "--db", str(tmp_path / "x.db"), "--workers", "-1"])
+    assert bad.exit_code == 2 and "workers" in bad.output

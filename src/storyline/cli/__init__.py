@@ -51,9 +51,19 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--until", type=click.Choice(stage_names()), help="Run the stages up to this one only.")
-def build(paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool, until: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that clean pages; 0: one per CPU core, 1: cleaning stays in this process.",
+)
+def build(
+    paths: tuple[str, ...], db: str, fields: tuple[str, ...], quiet: bool, until: str | None, workers: int
+) -> None:
     """Ingest PATHS (files, folders, globs, '-' for stdin) and run every stage."""
     config = _config_with_fields(fields)
+    config = replace(config, ingest=replace(config.ingest, workers=workers))
     with Store(db) as store, _progress(quiet) as progress:
         task = progress.add_task("ingest", total=None, added=0, rate="-", visible=False) if progress else None
         started = time.monotonic()
