@@ -174,10 +174,17 @@ class BuildResult:
 THIS = str(Path(__file__).resolve())
 
 
-def build_command(args: argparse.Namespace, folder: str, db: str) -> list[str]:
+def build_command(args: argparse.Namespace, folder: str, db: str, extra: tuple[str, ...] = ()) -> list[str]:
     if args.via == "cli":
-        return [str(args.storyline), "build", folder, "--db", db, "-q", *(["--until", "ingest"] if args.until else [])]
+        until = ["--until", "ingest"] if args.until else []
+        return [str(args.storyline), "build", folder, "--db", db, "-q", *until, *extra]
     return [str(args.python), THIS, "--ingest-child", folder, db]
+
+
+def cli_has_workers(storyline: Path) -> bool:
+    """Whether `storyline build` takes --workers (one cleaning process: no inter-process cost)."""
+    shown = subprocess.run([str(storyline), "build", "--help"], capture_output=True, text=True, check=False)
+    return "--workers" in shown.stdout
 
 
 def cli_has_until(storyline: Path) -> bool:
@@ -190,12 +197,14 @@ def startup_command(args: argparse.Namespace, via: str) -> list[str]:
     return [str(args.storyline), "--version"] if via == "cli" else [str(args.python), THIS, "--import-child"]
 
 
-def build(args: argparse.Namespace, corpus: Corpus, workdir: Path, startup_s: float, name: str) -> BuildResult:
+def build(
+    args: argparse.Namespace, corpus: Corpus, workdir: Path, startup_s: float, name: str, extra: tuple[str, ...] = ()
+) -> BuildResult:
     """Build the corpus into a fresh database, then look at what was stored."""
     db = workdir / f"{name}.db"
     for leftover in workdir.glob(f"{name}.db*"):
         leftover.unlink()
-    m = run_measured(build_command(args, str(corpus.root), str(db)))
+    m = run_measured(build_command(args, str(corpus.root), str(db), extra))
     if m.returncode != 0:
         say(f"warning: build of {name} exited {m.returncode}: {m.stderr[-1500:]}")
     stored, repeated, kept, stages = _stored(db, corpus)
@@ -399,6 +408,25 @@ def src_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def html_detail_rows(h: dict[str, Any], via_name: str) -> list[str]:
+    """Per-page HTML cost without the inter-process cost, and with every fixed cost left out."""
+    if "marginal_cpu_ms" not in h:
+        return []
+    part, full = h["part_pages"], h["pages"]
+    rows = [
+        f"| storyline {via_name}, marginal: ({full:,} pages - {part:,} pages) / {full - part:,} | - | "
+        f"{h['marginal_cpu_ms']:.2f} ({100 * h['overhead_marginal']:+.0f}%) |",
+    ]
+    if "one_worker_cpu_ms" in h:
+        rows += [
+            f"| storyline {via_name} --workers 1, start-up left out | {h['one_worker_wall_ms']:.2f} | "
+            f"{h['one_worker_cpu_ms']:.2f} ({100 * h['overhead_one_worker']:+.0f}%) |",
+            f"| storyline {via_name} --workers 1, marginal | - | {h['one_worker_marginal_cpu_ms']:.2f} "
+            f"({100 * h['overhead_one_worker_marginal']:+.0f}%) |",
+        ]
+    return rows
+
+
 def tables(r: dict[str, Any]) -> str:
     """The figures as Markdown tables (readable on a terminal as they are)."""
     s, t, h, mem = r["startup"], r["text"], r["html"], r["memory"]
@@ -431,6 +459,7 @@ def tables(r: dict[str, Any]) -> str:
         f"{h['ours_cpu_ms_per_page']:.2f} |",
         f"| bare `trafilatura.extract(html)` | {h['bare_ms_per_page']:.2f} | {h['bare_cpu_ms_per_page']:.2f} |",
         f"| overhead | {100 * h['overhead_wall']:+.0f}% | {100 * h['overhead']:+.0f}% |",
+        *html_detail_rows(h, r["via_name"]),
         "",
         "| plain-text pages | wall s | docs/s | peak RSS MiB (largest process) | peak PSS MiB (all processes) "
         "| DB MB |",
@@ -595,6 +624,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     sizes = sorted({n_text // 4, n_text // 2, n_text})
     corpora = {n: write_corpus(work / f"text-{n}", n, kind="text") for n in sizes}
     html = write_corpus(work / f"html-{n_html}", n_html, kind="html")
+    n_part = max(1, n_html // 4)
+    html_part = write_corpus(work / f"html-{n_part}", n_part, kind="html")
     say(f"generated {sum(sizes):,} text + {n_html:,} HTML pages in {time.perf_counter() - started:.1f} s")
 
     boot, cli_boot = startup(args, args.via), startup(args, "cli")
@@ -603,11 +634,21 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     say(f"text build: {text.pages:,} pages in {text.wall_s:.1f} s = {text.docs_per_s:.0f} docs/s (median)")
     ours_runs: list[BuildResult] = []
     bare_runs: list[dict[str, float]] = []
-    for _ in range(args.repeat):  # alternated, so that both see the same machine conditions
+    # One cleaning process (no inter-process cost), and a quarter of the pages: the difference
+    # between the full and the quarter build is the cost of a page with every fixed cost left out
+    # (imports, the worker pool, the schema), which the bare loop leaves out too.
+    one = ("--workers", "1") if args.via == "cli" and cli_has_workers(args.storyline) else None
+    extra_runs: dict[str, list[BuildResult]] = {"one": [], "part": [], "part_one": []}
+    for _ in range(args.repeat):  # alternated, so that all see the same machine conditions
         ours_runs.append(build(args, html, work, boot["wall_s"], "html"))
         bare_runs.append(bare_trafilatura(html))
+        extra_runs["part"].append(build(args, html_part, work, boot["wall_s"], "html-part"))
+        if one is not None:
+            extra_runs["one"].append(build(args, html, work, boot["wall_s"], "html-one", one))
+            extra_runs["part_one"].append(build(args, html_part, work, boot["wall_s"], "html-part-one", one))
         say(f"HTML build {ours_runs[-1].wall_s:.1f} s; bare trafilatura loop {bare_runs[-1]['loop_s']:.1f} s")
     ours = median_run(ours_runs)
+    extra = {k: median_run(v) for k, v in extra_runs.items() if v}
     bare_s = statistics.median(b["loop_s"] for b in bare_runs)
     bare_cpu_s = statistics.median(b["loop_cpu_s"] for b in bare_runs)
     memory = [build(args, corpora[n], work, boot["wall_s"], f"text-{n}") for n in sizes if n != n_text]
@@ -616,6 +657,15 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     ours_ms, bare_ms = 1000 * (ours.wall_s - boot["wall_s"]) / n_html, 1000 * bare_s / n_html
     ours_cpu_ms, bare_cpu_ms = 1000 * (ours.cpu_s - boot["cpu_s"]) / n_html, 1000 * bare_cpu_s / n_html
+    per_page: dict[str, float] = {
+        "marginal_cpu_ms": 1000 * (ours.cpu_s - extra["part"].cpu_s) / max(n_html - n_part, 1),
+    }
+    if "one" in extra:
+        per_page["one_worker_cpu_ms"] = 1000 * (extra["one"].cpu_s - boot["cpu_s"]) / n_html
+        per_page["one_worker_wall_ms"] = 1000 * (extra["one"].wall_s - boot["wall_s"]) / n_html
+        per_page["one_worker_marginal_cpu_ms"] = 1000 * (extra["one"].cpu_s - extra["part_one"].cpu_s) / max(
+            n_html - n_part, 1
+        )
     first, last = memory[0], memory[-1]
     report: dict[str, Any] = {
         "benchmark": "ingest", "date": dt.datetime.now().astimezone().isoformat(timespec="minutes"),
@@ -629,6 +679,13 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "ours_ms_per_page": ours_ms, "bare_ms_per_page": bare_ms, "overhead_wall": ours_ms / bare_ms - 1,
             "ours_cpu_ms_per_page": ours_cpu_ms, "bare_cpu_ms_per_page": bare_cpu_ms,
             "overhead": ours_cpu_ms / bare_cpu_ms - 1,
+            "part_pages": n_part,
+            **per_page,
+            **{
+                f"overhead_{k.removesuffix('_cpu_ms')}": v / bare_cpu_ms - 1
+                for k, v in per_page.items()
+                if k.endswith("cpu_ms")
+            },
         },
         "memory": {
             "builds": [asdict(b) for b in memory],
